@@ -1,0 +1,43 @@
+package dev.backline.plugin.api;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A backend plugin: a feature with its own id, HTTP routes under {@code /api/<pluginId>}, database
+ * and configuration. Backstage's {@code createBackendPlugin}.
+ *
+ * <p>Implement it in a class (in Backline usually a Declarative Services component), or create one
+ * inline with {@link #create(String, Consumer)}.
+ */
+@ConsumerType
+public interface BackendPlugin extends BackendFeature {
+
+    /**
+     * Creates a plugin from its id and its {@code register} function.
+     *
+     * @throws IllegalArgumentException when the id does not follow {@link FeatureIds#RULE}
+     */
+    static BackendPlugin create(String pluginId, Consumer<Registrar> register) {
+        FeatureIds.requireValidPluginId(pluginId);
+        Objects.requireNonNull(register, "register");
+        return new BackendPlugin() {
+            @Override
+            public String pluginId() {
+                return pluginId;
+            }
+
+            @Override
+            public void register(Registrar registrar) {
+                register.accept(registrar);
+            }
+
+            @Override
+            public String toString() {
+                return "plugin '" + pluginId + "'";
+            }
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.backline.plugin.api.services;
+
+import dev.backline.plugin.api.ServiceRef;
+
+/**
+ * References to the core services, ids {@code core.<name>}. The backend provides an implementation of
+ * each; a bundle may override one by providing its own factory.
+ */
+public final class CoreServices {
+
+    private CoreServices() {
+    }
+
+    /** The whole backend's configuration ({@code app-config.yaml}, environment overrides). */
+    public static final ServiceRef<RootConfigService> ROOT_CONFIG =
+            ServiceRef.root("core.rootConfig", RootConfigService.class);
+
+    /**
+     * The plugin's view of the configuration: the root configuration, overlaid by what the operator set
+     * for this plugin at runtime (Backline).
+     */
+    public static final ServiceRef<ConfigService> CONFIG =
+            ServiceRef.plugin("core.config", ConfigService.class);
+
+    /** The backend's logger. */
+    public static final ServiceRef<RootLoggerService> ROOT_LOGGER =
+            ServiceRef.root("core.rootLogger", RootLoggerService.class);
+
+    /** The plugin's logger: every line carries the plugin id. */
+    public static final ServiceRef<LoggerService> LOGGER =
+            ServiceRef.plugin("core.logger", LoggerService.class);
+
+    /** Startup and shutdown hooks of the backend. */
+    public static final ServiceRef<RootLifecycleService> ROOT_LIFECYCLE =
+            ServiceRef.root("core.rootLifecycle", RootLifecycleService.class);
+
+    /** Startup and shutdown hooks of the plugin. */
+    public static final ServiceRef<LifecycleService> LIFECYCLE =
+            ServiceRef.plugin("core.lifecycle", LifecycleService.class);
+
+    /** Routes at the root of the HTTP server. */
+    public static final ServiceRef<RootHttpRouterService> ROOT_HTTP_ROUTER =
+            ServiceRef.root("core.rootHttpRouter", RootHttpRouterService.class);
+
+    /** The plugin's routes, under {@code /api/<pluginId>}. */
+    public static final ServiceRef<HttpRouterService> HTTP_ROUTER =
+            ServiceRef.plugin("core.httpRouter", HttpRouterService.class);
+
+    /** Which plugin a plugin-scoped service instance belongs to. Cannot be overridden. */
+    public static final ServiceRef<PluginMetadataService> PLUGIN_METADATA =
+            ServiceRef.plugin("core.pluginMetadata", PluginMetadataService.class);
+
+    /** Which plugins and modules this backend has installed. */
+    public static final ServiceRef<RootInstanceMetadataService> ROOT_INSTANCE_METADATA =
+            ServiceRef.root("core.rootInstanceMetadata", RootInstanceMetadataService.class);
+
+    /** Liveness and readiness of the backend. */
+    public static final ServiceRef<RootHealthService> ROOT_HEALTH =
+            ServiceRef.root("core.rootHealth", RootHealthService.class);
+
+    /** Where plugins are reachable. */
+    public static final ServiceRef<DiscoveryService> DISCOVERY =
+            ServiceRef.plugin("core.discovery", DiscoveryService.class);
+
+    /** The plugin's own database. */
+    public static final ServiceRef<DatabaseService> DATABASE =
+            ServiceRef.plugin("core.database", DatabaseService.class);
+}
