@@ -72,7 +72,7 @@ final class FeatureRegistrar implements Registrar {
     }
 
     @Override
-    public <T> void registerExtensionPoint(ExtensionPoint<T> extensionPoint, ExtensionPointFactory<T> factory) {
+    public <T> void registerExtensionPointFactory(ExtensionPoint<T> extensionPoint, ExtensionPointFactory<T> factory) {
         addExtensionPoint(extensionPoint, null, Objects.requireNonNull(factory, "factory"));
     }
 

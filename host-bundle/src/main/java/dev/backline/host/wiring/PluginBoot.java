@@ -47,14 +47,13 @@ final class PluginBoot {
     PluginStartupResult run() {
         Instant startedAt = Instant.now();
         registrations.modules().stream()
-                .filter(m -> m.error() != null)
+                .filter(m -> m.error() != null && !m.duplicate())
                 .forEach(m -> failModule(m.moduleId(), m.error()));
         try {
             registrations.pluginError().ifPresent(error -> {
                 throw asRuntime(error);
             });
             FeatureRegistration plugin = registrations.plugin().orElseThrow();
-            checkPluginDependencies(plugin);
             DependencyGraph<FeatureRegistration> modules = moduleGraph();
             registry.instantiateEagerPluginServices(pluginId);
             modules.runInParallel(executor, module -> CompletableFuture.runAsync(() -> initModule(module), executor)
@@ -62,6 +61,9 @@ final class PluginBoot {
                         failModule(module.moduleId(), unwrap(error));
                         return null;
                     }));
+            // As in Backstage, the plugin's own dependencies are checked when its init is due, after its
+            // modules ran, so that the modules' problems are reported too.
+            checkPluginDependencies(plugin);
             initFeature(plugin, Map.of());
             runStartupHooks();
         } catch (RuntimeException | Error e) {
@@ -188,17 +190,11 @@ final class PluginBoot {
 
     private PluginStartupResult result(Instant startedAt) {
         List<ModuleStartupResult> modules = new ArrayList<>();
-        List<String> listed = new ArrayList<>();
         for (PluginRegistrations.ModuleEntry entry : registrations.modules()) {
-            if (entry.registration() == null && listed.contains(entry.moduleId())) {
-                // A second module with the same id: listed with its own failure, the first keeps its result.
-                modules.add(new ModuleStartupResult(entry.moduleId(),
-                        Optional.of(new StartupFailure(entry.error(),
-                                policy.moduleFailureAllowed(pluginId, entry.moduleId())))));
-                continue;
-            }
-            listed.add(entry.moduleId());
-            modules.add(new ModuleStartupResult(entry.moduleId(), Optional.ofNullable(moduleFailures.get(entry.moduleId()))));
+            Optional<StartupFailure> failure = entry.duplicate()
+                    ? Optional.of(new StartupFailure(entry.error(), policy.moduleFailureAllowed(pluginId, entry.moduleId())))
+                    : Optional.ofNullable(moduleFailures.get(entry.moduleId()));
+            modules.add(new ModuleStartupResult(entry.moduleId(), failure));
         }
         return new PluginStartupResult(pluginId, Optional.ofNullable(pluginFailure), modules, startedAt,
                 Duration.between(startedAt, Instant.now()));

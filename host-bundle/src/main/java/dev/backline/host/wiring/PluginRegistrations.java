@@ -15,8 +15,8 @@ import dev.backline.plugin.api.BackendModule;
  */
 final class PluginRegistrations {
 
-    /** A module's registration, or why it failed. */
-    record ModuleEntry(String moduleId, FeatureRegistration registration, Throwable error) {
+    /** A module's registration, or why it failed; {@code duplicate} for a second module with the same id. */
+    record ModuleEntry(String moduleId, FeatureRegistration registration, Throwable error, boolean duplicate) {
     }
 
     private final String pluginId;
@@ -51,13 +51,13 @@ final class PluginRegistrations {
             String moduleId = module.moduleId();
             if (!seen.add(moduleId)) {
                 result.modules.add(new ModuleEntry(moduleId, null, new WiringException(
-                        "Module '" + moduleId + "' for plugin '" + pluginId + "' is already registered")));
+                        "Module '" + moduleId + "' for plugin '" + pluginId + "' is already registered"), true));
                 continue;
             }
             try {
-                result.modules.add(new ModuleEntry(moduleId, owners.claim(FeatureRegistrar.register(module)), null));
+                result.modules.add(new ModuleEntry(moduleId, owners.claim(FeatureRegistrar.register(module)), null, false));
             } catch (WiringException e) {
-                result.modules.add(new ModuleEntry(moduleId, null, e));
+                result.modules.add(new ModuleEntry(moduleId, null, e, false));
             }
         }
         return result;

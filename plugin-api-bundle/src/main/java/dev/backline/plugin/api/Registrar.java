@@ -19,9 +19,10 @@ public interface Registrar {
     /**
      * Provides an extension point whose implementation is created once for each consuming module;
      * the factory's context lets the owner report that module's failure later. Must be called
-     * before {@link #registerInit}.
+     * before {@link #registerInit}. (A separate name, because an extension point interface with one
+     * method would make a lambda ambiguous between the two forms.)
      */
-    <T> void registerExtensionPoint(ExtensionPoint<T> extensionPoint, ExtensionPointFactory<T> factory);
+    <T> void registerExtensionPointFactory(ExtensionPoint<T> extensionPoint, ExtensionPointFactory<T> factory);
 
     /**
      * Declares the feature's dependencies and its init function. Must be called exactly once.

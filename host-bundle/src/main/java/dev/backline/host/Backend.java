@@ -1,0 +1,156 @@
+package dev.backline.host;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.backline.host.config.ConfigLoader;
+import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.host.logging.Slf4jRootLogger;
+import dev.backline.host.services.DefaultServiceFactories;
+import dev.backline.host.wiring.BackendInitializer;
+import dev.backline.host.wiring.ServiceRegistry;
+import dev.backline.host.wiring.ServiceSource;
+import dev.backline.host.wiring.StartupResult;
+import dev.backline.host.wiring.TypeOrigin;
+import dev.backline.plugin.api.BackendFeature;
+import dev.backline.plugin.api.ServiceFactory;
+import dev.backline.plugin.api.ServiceRef;
+import dev.backline.plugin.api.services.RootConfigService;
+
+/**
+ * A backend assembled in plain Java, for embedding and for tests: Backstage's {@code createBackend()}.
+ *
+ * <pre>{@code
+ * Backend backend = Backend.builder()
+ *         .add(new CatalogPlugin())
+ *         .add(new CatalogModuleExampleProcessor())
+ *         .build();
+ * backend.start();
+ * ...
+ * backend.stop();
+ * }</pre>
+ *
+ * It has the default core services (configuration from {@code app-config.yaml} unless given one,
+ * SLF4J logging, lifecycles, instance metadata, health, discovery); factories added with
+ * {@link Builder#add(ServiceFactory)} override them.
+ */
+public final class Backend {
+
+    private final BackendInitializer initializer;
+
+    private Backend(BackendInitializer initializer) {
+        this.initializer = initializer;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts every plugin with its modules.
+     *
+     * @see BackendInitializer#start()
+     */
+    public StartupResult start() {
+        return initializer.start();
+    }
+
+    /** Runs the shutdown phases; safe to call more than once. */
+    public void stop() {
+        initializer.stop();
+    }
+
+    /** The initializer, for restarting single plugins and for inspecting state. */
+    public BackendInitializer initializer() {
+        return initializer;
+    }
+
+    /** A root service's instance. */
+    public <T> T rootService(ServiceRef<T> ref) {
+        return ref.type().cast(initializer.registry().get(ref, null));
+    }
+
+    /** The instance of a plugin-scoped service that a plugin (and its modules) receives. */
+    public <T> T pluginService(String pluginId, ServiceRef<T> ref) {
+        return ref.type().cast(initializer.registry().get(ref, pluginId));
+    }
+
+    /** Assembles a {@link Backend}. */
+    public static final class Builder {
+        private final List<BackendFeature> features = new ArrayList<>();
+        private final List<ServiceFactory<?>> factories = new ArrayList<>();
+        private Supplier<RootConfigService> config;
+        private Supplier<ConfigurableRootLogger> logger = Slf4jRootLogger::new;
+        private DefaultServiceFactories.PluginConfigs pluginConfigs = DefaultServiceFactories.PluginConfigs.rootView();
+        private TypeOrigin typeOrigin = TypeOrigin.CLASS_LOADER;
+        private Duration progressFirstDelay = Duration.ofSeconds(1);
+        private Duration progressMaxDelay = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** Adds a plugin or module. */
+        public Builder add(BackendFeature feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /** Adds a service factory; it takes precedence over the defaults. */
+        public Builder add(ServiceFactory<?> factory) {
+            factories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** The root configuration; by default loaded from {@code app-config.yaml} in the working directory. */
+        public Builder config(RootConfigService config) {
+            Objects.requireNonNull(config, "config");
+            this.config = () -> config;
+            return this;
+        }
+
+        /** The root logger; by default SLF4J under the name {@code backline}. */
+        public Builder logger(ConfigurableRootLogger logger) {
+            Objects.requireNonNull(logger, "logger");
+            this.logger = () -> logger;
+            return this;
+        }
+
+        /** How each plugin's configuration view is made; by default the root configuration itself. */
+        public Builder pluginConfigs(DefaultServiceFactories.PluginConfigs pluginConfigs) {
+            this.pluginConfigs = Objects.requireNonNull(pluginConfigs, "pluginConfigs");
+            return this;
+        }
+
+        /** How errors describe where a class was loaded from (the OSGi host names bundles). */
+        public Builder typeOrigin(TypeOrigin typeOrigin) {
+            this.typeOrigin = Objects.requireNonNull(typeOrigin, "typeOrigin");
+            return this;
+        }
+
+        /** Intervals of the "still initializing" log while plugins start (1 s doubling up to 60 s by default). */
+        public Builder startupProgressIntervals(Duration first, Duration max) {
+            this.progressFirstDelay = Objects.requireNonNull(first, "first");
+            this.progressMaxDelay = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        public Backend build() {
+            ServiceRegistry registry = new ServiceRegistry(typeOrigin);
+            BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay);
+            Supplier<RootConfigService> rootConfig = config != null
+                    ? config
+                    : () -> DefaultRootConfigService.load(ConfigLoader.builder().build());
+            for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, logger,
+                    initializer::installedPlugins)) {
+                registry.add(factory, ServiceSource.DEFAULT);
+            }
+            factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));
+            features.forEach(initializer::add);
+            return new Backend(initializer);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.backline.host.services;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.host.wiring.PluginLifecycle;
+import dev.backline.host.wiring.RootLifecycle;
+import dev.backline.plugin.api.ServiceFactory;
+import dev.backline.plugin.api.services.ConfigService;
+import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.LogLevel;
+import dev.backline.plugin.api.services.RootConfigService;
+import dev.backline.plugin.api.services.RootInstanceMetadataService;
+import dev.backline.plugin.api.services.RootInstanceMetadataService.InstalledPlugin;
+
+/**
+ * The factories of the core services a backend has without any container: configuration, logging,
+ * lifecycles, instance metadata, health and discovery. HTTP and the database come from the host.
+ */
+public final class DefaultServiceFactories {
+
+    private DefaultServiceFactories() {
+    }
+
+    /**
+     * @param rootConfig       creates the root configuration (called once, when first needed)
+     * @param pluginConfig     creates a plugin's view of the root configuration, by plugin id
+     * @param rootLogger       creates the root logger; its level is then set from {@code backend.logger.level}
+     * @param installedPlugins what the backend has installed right now
+     */
+    public static List<ServiceFactory<?>> create(Supplier<RootConfigService> rootConfig,
+            PluginConfigs pluginConfig, Supplier<ConfigurableRootLogger> rootLogger,
+            Supplier<List<InstalledPlugin>> installedPlugins) {
+        return List.of(
+                ServiceFactory.of(CoreServices.ROOT_CONFIG).factory(deps -> rootConfig.get()),
+                ServiceFactory.of(CoreServices.CONFIG).deps(CoreServices.ROOT_CONFIG, CoreServices.PLUGIN_METADATA)
+                        .factory(deps -> pluginConfig.create(deps.get(CoreServices.ROOT_CONFIG),
+                                deps.get(CoreServices.PLUGIN_METADATA).getId())),
+                ServiceFactory.of(CoreServices.ROOT_LOGGER).deps(CoreServices.ROOT_CONFIG).factory(deps -> {
+                    ConfigurableRootLogger logger = rootLogger.get();
+                    deps.get(CoreServices.ROOT_CONFIG).getOptionalString("backend.logger.level")
+                            .map(LogLevel::parse)
+                            .ifPresent(logger::setLevel);
+                    return logger;
+                }),
+                ServiceFactory.of(CoreServices.LOGGER).deps(CoreServices.ROOT_LOGGER, CoreServices.PLUGIN_METADATA)
+                        .factory(deps -> deps.get(CoreServices.ROOT_LOGGER)
+                                .child(Map.of("plugin", deps.get(CoreServices.PLUGIN_METADATA).getId()))),
+                ServiceFactory.of(CoreServices.ROOT_LIFECYCLE).deps(CoreServices.ROOT_LOGGER)
+                        .factory(deps -> new RootLifecycle(deps.get(CoreServices.ROOT_LOGGER))),
+                ServiceFactory.of(CoreServices.LIFECYCLE).deps(CoreServices.LOGGER, CoreServices.PLUGIN_METADATA)
+                        .factory(deps -> new PluginLifecycle(deps.get(CoreServices.PLUGIN_METADATA).getId(),
+                                deps.get(CoreServices.LOGGER))),
+                ServiceFactory.of(CoreServices.ROOT_INSTANCE_METADATA)
+                        .factory(deps -> (RootInstanceMetadataService) installedPlugins::get),
+                ServiceFactory.of(CoreServices.ROOT_HEALTH).deps(CoreServices.ROOT_LIFECYCLE)
+                        .factory(deps -> new DefaultRootHealth(deps.get(CoreServices.ROOT_LIFECYCLE))),
+                ServiceFactory.of(CoreServices.DISCOVERY).deps(CoreServices.ROOT_CONFIG)
+                        .factory(deps -> new HostDiscovery(deps.get(CoreServices.ROOT_CONFIG))));
+    }
+
+    /** Makes a plugin's configuration view; the OSGi host overlays its ConfigAdmin configuration here. */
+    @FunctionalInterface
+    public interface PluginConfigs {
+        ConfigService create(RootConfigService root, String pluginId);
+
+        /** Every plugin sees the root configuration as it is. */
+        static PluginConfigs rootView() {
+            return (root, pluginId) -> root;
+        }
+    }
+
+}
