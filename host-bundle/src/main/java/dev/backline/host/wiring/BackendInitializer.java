@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
+import dev.backline.plugin.api.FeatureIds;
 import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.services.Config;
 import dev.backline.plugin.api.services.CoreServices;
@@ -188,6 +189,7 @@ public final class BackendInitializer {
             }
             registry.validate(serviceDeps(registered.values()));
             logger = rootLogger();
+            warnAboutUnderscores(logger, registered.values());
             policy = policy();
             checkPolicy(policy, registered.values());
             registry.instantiateEagerRootServices();
@@ -353,6 +355,17 @@ public final class BackendInitializer {
                 .flatMap(r -> r.all().stream())
                 .flatMap(r -> r.serviceDeps().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static void warnAboutUnderscores(LoggerService logger, java.util.Collection<PluginRegistrations> registrations) {
+        for (PluginRegistrations plugin : registrations) {
+            if (FeatureIds.usesUnderscore(plugin.pluginId())) {
+                logger.warn("Plugin id '" + plugin.pluginId() + "' uses '_'; the stricter id convention allows only '-'");
+            }
+            plugin.modules().stream().map(PluginRegistrations.ModuleEntry::moduleId).filter(FeatureIds::usesUnderscore)
+                    .forEach(id -> logger.warn("Module id '" + id + "' of plugin '" + plugin.pluginId()
+                            + "' uses '_'; the stricter id convention allows only '-'"));
+        }
     }
 
     /** Reads every policy setting that applies, so a bad value fails the start up front, naming its key. */

@@ -54,7 +54,8 @@ final class FeatureRegistrar implements Registrar {
             feature.register(registrar);
         } catch (WiringException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: in OSGi a feature whose bundle lost a package fails here, alone.
             throw new WiringException("Registration of " + description + " failed: " + ServiceRegistry.describe(e), e);
         } finally {
             registrar.open = false;

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import dev.backline.plugin.api.ExtensionPoint;
 import dev.backline.plugin.api.ExtensionPointFactoryContext;
-import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.services.CoreServices;
 
 /**
@@ -54,6 +53,8 @@ final class PluginBoot {
                 throw asRuntime(error);
             });
             FeatureRegistration plugin = registrations.plugin().orElseThrow();
+            // Checked again here because a restart may bring new features or factories.
+            registry.validate(registrations.all().stream().flatMap(r -> r.serviceDeps().stream()).toList());
             DependencyGraph<FeatureRegistration> modules = moduleGraph();
             registry.instantiateEagerPluginServices(pluginId);
             modules.runInParallel(executor, module -> CompletableFuture.runAsync(() -> initModule(module), executor)

@@ -403,18 +403,26 @@ public final class ServiceRegistry {
         }
     }
 
+    /** What the current thread is creating, so that a cycle missed by validation fails instead of hanging. */
+    private static final ThreadLocal<Set<Object>> CREATING = ThreadLocal.withInitial(HashSet::new);
+
     /** Creates the value for {@code key} once; concurrent callers wait for the first one's result. */
     private static <K> Object once(ConcurrentMap<K, CompletableFuture<Object>> cache, K key,
             java.util.function.Supplier<Object> creator) {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> existing = cache.putIfAbsent(key, mine);
         if (existing == null) {
+            CREATING.get().add(key);
             try {
                 mine.complete(creator.get());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 mine.completeExceptionally(e);
+            } finally {
+                CREATING.get().remove(key);
             }
             existing = mine;
+        } else if (!existing.isDone() && CREATING.get().contains(key)) {
+            throw new WiringException("Circular dependency: " + key + " depends on itself while being created");
         }
         try {
             return existing.join();

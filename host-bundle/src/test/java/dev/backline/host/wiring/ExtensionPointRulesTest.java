@@ -32,8 +32,6 @@ import dev.backline.plugin.api.services.LoggerService;
 class ExtensionPointRulesTest {
 
     private static final ExtensionPoint<Greeting> GREETINGS = ExtensionPoint.create("host.greetings", Greeting.class);
-    private static final Map<String, ?> CONTINUE_ALL = Map.of("backend", Map.of("startup", Map.of("default",
-            Map.of("onPluginBootFailure", "continue", "onPluginModuleBootFailure", "continue"))));
 
     private final CapturingLogger logger = new CapturingLogger();
     private Backend backend;
@@ -46,7 +44,7 @@ class ExtensionPointRulesTest {
     }
 
     private StartupResult start(BackendFeature... features) {
-        Backend.Builder builder = TestBackends.builder(logger, CONTINUE_ALL);
+        Backend.Builder builder = TestBackends.builder(logger, TestBackends.CONTINUE_ALL);
         for (BackendFeature feature : features) {
             builder.add(feature);
         }
@@ -54,15 +52,7 @@ class ExtensionPointRulesTest {
         return backend.start();
     }
 
-    private static String pluginFailure(StartupResult result, String pluginId) {
-        return result.plugin(pluginId).orElseThrow().failure().orElseThrow().error().getMessage();
-    }
 
-    private static String moduleFailure(StartupResult result, String pluginId, String moduleId) {
-        return result.plugin(pluginId).orElseThrow().modules().stream()
-                .filter(m -> m.moduleId().equals(moduleId)).findFirst().orElseThrow()
-                .failure().orElseThrow().error().getMessage();
-    }
 
     /** The "host" plugin: provides GREETINGS backed by a registrations collector, and records what it got. */
     private static BackendPlugin hostPlugin(List<String> received) {
@@ -92,7 +82,7 @@ class ExtensionPointRulesTest {
             env.registerInit(List.of(GREETINGS), deps -> { });
         }));
         assertEquals("Illegal dependency: plugin 'host' depends on extension point(s) 'host.greetings'; plugins "
-                + "cannot depend on extension points, only modules can", pluginFailure(result, "host"));
+                + "cannot depend on extension points, only modules can", TestBackends.pluginFailure(result, "host"));
     }
 
     @Test
@@ -104,7 +94,7 @@ class ExtensionPointRulesTest {
                         env -> env.registerInit(List.of(GREETINGS), deps -> deps.get(GREETINGS).greet("x"))));
         assertEquals("Illegal dependency: module 'intruder' for plugin 'other' depends on extension point "
                 + "'host.greetings', which belongs to plugin 'host'; modules can only use the extension points of "
-                + "their own plugin", moduleFailure(result, "other", "intruder"));
+                + "their own plugin", TestBackends.moduleFailure(result, "other", "intruder"));
         assertEquals(List.of(), received);
         assertTrue(result.plugin("other").orElseThrow().failure().isEmpty(), "a failing module does not fail its plugin");
     }
@@ -140,7 +130,7 @@ class ExtensionPointRulesTest {
                     env.registerInit(List.of(x), deps -> { });
                 }));
         assertEquals("Circular dependencies detected among the modules of plugin 'host':\n  'mx' -> 'my' -> 'mx'",
-                pluginFailure(result, "host"));
+                TestBackends.pluginFailure(result, "host"));
     }
 
     @Test
@@ -192,7 +182,7 @@ class ExtensionPointRulesTest {
         assertEquals(List.of("bad", "good"), seenModules.stream().sorted().toList());
         PluginStartupResult host = result.plugin("host").orElseThrow();
         assertTrue(host.failure().isEmpty());
-        assertEquals("blank greeting from bad", moduleFailure(result, "host", "bad"));
+        assertEquals("blank greeting from bad", TestBackends.moduleFailure(result, "host", "bad"));
         assertTrue(host.modules().stream().filter(m -> m.moduleId().equals("good")).findFirst().orElseThrow()
                 .failure().isEmpty());
     }
@@ -240,7 +230,7 @@ class ExtensionPointRulesTest {
         ExtensionPoint<Object> otherRevision = ExtensionPoint.create(GREETINGS.id(), (Class) copy);
         StartupResult result = start(hostPlugin(new CopyOnWriteArrayList<>()), BackendModule.create("host", "stale",
                 env -> env.registerInit(List.of(otherRevision), deps -> deps.get(otherRevision))));
-        String message = moduleFailure(result, "host", "stale");
+        String message = TestBackends.moduleFailure(result, "host", "stale");
         assertTrue(message.startsWith("Module 'stale' for plugin 'host' cannot use extension point 'host.greetings': it "
                 + "sees dev.backline.host.wiring.Greeting from class loader 'library-revision-2', but the implementation"),
                 message);

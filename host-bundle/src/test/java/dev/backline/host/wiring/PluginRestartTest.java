@@ -21,6 +21,7 @@ import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.ExtensionPoint;
 import dev.backline.plugin.api.ExtensionPointRegistrations;
+import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.services.CoreServices;
 
 /** Backline: one plugin with its modules restarts while root services and other plugins keep running. */
@@ -165,6 +166,24 @@ class PluginRestartTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> backend.initializer().restartPlugin("nope"));
         assertEquals("Unknown plugin 'nope'; known plugins: 'a'", unknown.getMessage());
+    }
+
+    @Test
+    void aServiceCycleBroughtInByARestartFailsThatPluginInsteadOfHanging() {
+        ServiceRef<String> y = ServiceRef.builder("late.y", String.class)
+                .defaultFactory(r -> dev.backline.plugin.api.ServiceFactory.of(r)
+                        .deps(ServiceRef.plugin("late.x", String.class)).factory(deps -> "y"))
+                .build();
+        ServiceRef<String> x = ServiceRef.builder("late.x", String.class)
+                .defaultFactory(r -> dev.backline.plugin.api.ServiceFactory.of(r).deps(y).factory(deps -> "x"))
+                .build();
+        backend = TestBackends.builder(logger).add(plugin("a")).add(plugin("b")).build();
+        backend.start();
+        backend.initializer().add(BackendModule.create("a", "cyclic", env -> env.registerInit(List.of(x), deps -> { })));
+        PluginStartupResult result = backend.initializer().restartPlugin("a").orElseThrow();
+        assertEquals("Circular dependencies detected:\n  'late.x' -> 'late.y' -> 'late.x'",
+                result.failure().orElseThrow().error().getMessage());
+        assertEquals(PluginState.STARTED, status("b").state());
     }
 
     private PluginStatus status(String pluginId) {

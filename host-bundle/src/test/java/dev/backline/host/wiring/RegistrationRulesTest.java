@@ -38,11 +38,9 @@ class RegistrationRulesTest {
         }
     }
 
-    private static final Map<String, ?> CONTINUE_ALL = Map.of("backend", Map.of("startup", Map.of("default",
-            Map.of("onPluginBootFailure", "continue", "onPluginModuleBootFailure", "continue"))));
 
     private StartupResult startLenient(BackendFeature... features) {
-        Backend.Builder builder = TestBackends.builder(logger, CONTINUE_ALL);
+        Backend.Builder builder = TestBackends.builder(logger, TestBackends.CONTINUE_ALL);
         for (BackendFeature feature : features) {
             builder.add(feature);
         }
@@ -54,15 +52,7 @@ class RegistrationRulesTest {
         return BackendPlugin.create(id, env -> env.registerInit(List.of(), deps -> initialized.set(true)));
     }
 
-    private static String failureMessage(StartupResult result, String pluginId) {
-        return result.plugin(pluginId).orElseThrow().failure().orElseThrow().error().getMessage();
-    }
 
-    private static String moduleFailure(StartupResult result, String pluginId, String moduleId) {
-        return result.plugin(pluginId).orElseThrow().modules().stream()
-                .filter(m -> m.moduleId().equals(moduleId) && m.failure().isPresent())
-                .findFirst().orElseThrow().failure().orElseThrow().error().getMessage();
-    }
 
     @Test
     void idsFollowTheRuleCaseInsensitively() {
@@ -101,7 +91,7 @@ class RegistrationRulesTest {
         };
         AtomicBoolean good = new AtomicBoolean();
         StartupResult result = startLenient(bad, plugin("good", good));
-        assertTrue(failureMessage(result, "not valid").startsWith("Invalid plugin id 'not valid'"));
+        assertTrue(TestBackends.pluginFailure(result, "not valid").startsWith("Invalid plugin id 'not valid'"));
         assertTrue(good.get(), "the other plugin still starts");
     }
 
@@ -113,7 +103,7 @@ class RegistrationRulesTest {
         });
         AtomicBoolean other = new AtomicBoolean();
         StartupResult result = startLenient(twice, plugin("other", other));
-        assertEquals("registerInit must only be called once by plugin 'twice'", failureMessage(result, "twice"));
+        assertEquals("registerInit must only be called once by plugin 'twice'", TestBackends.pluginFailure(result, "twice"));
         assertTrue(other.get());
     }
 
@@ -123,8 +113,8 @@ class RegistrationRulesTest {
                 BackendPlugin.create("silent", env -> { }),
                 plugin("host", new AtomicBoolean()),
                 BackendModule.create("host", "lazy", env -> { }));
-        assertEquals("registerInit was not called by plugin 'silent'", failureMessage(result, "silent"));
-        assertEquals("registerInit was not called by module 'lazy' for plugin 'host'", moduleFailure(result, "host", "lazy"));
+        assertEquals("registerInit was not called by plugin 'silent'", TestBackends.pluginFailure(result, "silent"));
+        assertEquals("registerInit was not called by module 'lazy' for plugin 'host'", TestBackends.moduleFailure(result, "host", "lazy"));
     }
 
     @Test
@@ -135,7 +125,7 @@ class RegistrationRulesTest {
             env.registerExtensionPoint(point, () -> { });
         }));
         assertEquals("registerExtensionPoint called after registerInit by plugin 'late' (extension point 'late.point')",
-                failureMessage(result, "late"));
+                TestBackends.pluginFailure(result, "late"));
     }
 
     @Test
@@ -145,7 +135,7 @@ class RegistrationRulesTest {
             throw new IllegalStateException("bad register");
         }), plugin("other", other));
         assertEquals("Registration of plugin 'boom' failed: java.lang.IllegalStateException: bad register",
-                failureMessage(result, "boom"));
+                TestBackends.pluginFailure(result, "boom"));
         assertTrue(other.get());
     }
 
@@ -158,7 +148,7 @@ class RegistrationRulesTest {
         StartupResult result = startLenient(plugin("dup", first), plugin("dup", second),
                 BackendModule.create("dup", "mod", env -> env.registerInit(List.of(), deps -> module.set(true))),
                 plugin("other", other));
-        assertEquals("Plugin 'dup' is already registered", failureMessage(result, "dup"));
+        assertEquals("Plugin 'dup' is already registered", TestBackends.pluginFailure(result, "dup"));
         assertFalse(first.get() || second.get() || module.get(), "neither copy nor its module ran");
         assertEquals(List.of(), result.plugin("dup").orElseThrow().modules());
         assertTrue(other.get());
@@ -194,7 +184,7 @@ class RegistrationRulesTest {
         assertTrue(firstStarted.get());
         assertTrue(result.plugin("first").orElseThrow().failure().isEmpty());
         assertEquals("Extension point 'shared.point' is already registered by plugin 'first'; plugin 'second' "
-                + "cannot register it again", failureMessage(result, "second"));
+                + "cannot register it again", TestBackends.pluginFailure(result, "second"));
     }
 
     @Test
@@ -206,9 +196,9 @@ class RegistrationRulesTest {
                 BackendPlugin.create("needy", env -> env.registerInit(List.of(CoreServices.LOGGER, a, b), deps -> { })),
                 BackendModule.create("needy", "needy-module", env -> env.registerInit(List.of(a, point), deps -> { })));
         assertEquals("Service or extension point dependencies of plugin 'needy' are missing for the following ref(s): "
-                + "'missing.a', 'missing.b'", failureMessage(result, "needy"));
+                + "'missing.a', 'missing.b'", TestBackends.pluginFailure(result, "needy"));
         assertEquals("Service or extension point dependencies of module 'needy-module' for plugin 'needy' are missing "
-                + "for the following ref(s): 'missing.a', 'nowhere.point'", moduleFailure(result, "needy", "needy-module"));
+                + "for the following ref(s): 'missing.a', 'nowhere.point'", TestBackends.moduleFailure(result, "needy", "needy-module"));
     }
 
     @Test
@@ -275,5 +265,24 @@ class RegistrationRulesTest {
         WiringException error = assertThrows(WiringException.class, builder::build);
         assertEquals("Service factory for 'cycle.a' would create circular dependencies:\n  'cycle.a' -> 'cycle.b' -> 'cycle.a'",
                 error.getMessage());
+    }
+
+    @Test
+    void idsWithUnderscoresStartButLogAWarning() {
+        startLenient(plugin("my_plugin", new AtomicBoolean()),
+                BackendModule.create("my_plugin", "my_module", env -> env.registerInit(List.of(), deps -> { })));
+        assertTrue(logger.contains("Plugin id 'my_plugin' uses '_'"), logger.messages().toString());
+        assertTrue(logger.contains("Module id 'my_module' of plugin 'my_plugin' uses '_'"));
+    }
+
+    @Test
+    void aLinkageErrorInRegisterIsThatPluginsFailureNotTheBackends() {
+        AtomicBoolean other = new AtomicBoolean();
+        StartupResult result = startLenient(BackendPlugin.create("lost", env -> {
+            throw new NoClassDefFoundError("com/example/Gone");
+        }), plugin("other", other));
+        assertEquals("Registration of plugin 'lost' failed: java.lang.NoClassDefFoundError: com/example/Gone",
+                TestBackends.pluginFailure(result, "lost"));
+        assertTrue(other.get());
     }
 }

@@ -14,6 +14,22 @@ final class TestBackends {
     private TestBackends() {
     }
 
+    /** Configuration under which every plugin and module failure is allowed. */
+    static final Map<String, ?> CONTINUE_ALL = Map.of("backend", Map.of("startup", Map.of("default",
+            Map.of("onPluginBootFailure", "continue", "onPluginModuleBootFailure", "continue"))));
+
+    /** The message of a plugin's own startup failure. */
+    static String pluginFailure(StartupResult result, String pluginId) {
+        return result.plugin(pluginId).orElseThrow().failure().orElseThrow().error().getMessage();
+    }
+
+    /** The message of the first failure recorded for a module. */
+    static String moduleFailure(StartupResult result, String pluginId, String moduleId) {
+        return result.plugin(pluginId).orElseThrow().modules().stream()
+                .filter(m -> m.moduleId().equals(moduleId) && m.failure().isPresent())
+                .findFirst().orElseThrow().failure().orElseThrow().error().getMessage();
+    }
+
     static Backend.Builder builder(CapturingLogger logger) {
         return builder(logger, Map.of());
     }
