@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.backline.host.config.ConfigDurations;
 import dev.backline.host.config.ConfigLoader;
 import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.host.http.BackendDispatcherServlet;
+import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
 import dev.backline.host.logging.Slf4jRootLogger;
 import dev.backline.host.services.DefaultServiceFactories;
@@ -19,6 +23,7 @@ import dev.backline.host.wiring.TypeOrigin;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.ServiceRef;
+import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.RootConfigService;
 
 /**
@@ -41,9 +46,13 @@ import dev.backline.plugin.api.services.RootConfigService;
 public final class Backend {
 
     private final BackendInitializer initializer;
+    private final RouteTable routes;
+    private final BackendDispatcherServlet dispatcher;
 
-    private Backend(BackendInitializer initializer) {
+    private Backend(BackendInitializer initializer, RouteTable routes, BackendDispatcherServlet dispatcher) {
         this.initializer = initializer;
+        this.routes = routes;
+        this.dispatcher = dispatcher;
     }
 
     public static Builder builder() {
@@ -67,6 +76,19 @@ public final class Backend {
     /** The initializer, for restarting single plugins and for inspecting state. */
     public BackendInitializer initializer() {
         return initializer;
+    }
+
+    /** Every route of this backend, by plugin. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /**
+     * The servlet that serves this backend ({@code /api/<pluginId>/...}, health probes, root routes); mount
+     * it at {@code /*} of any Jakarta Servlet 6 container.
+     */
+    public BackendDispatcherServlet httpDispatcher() {
+        return dispatcher;
     }
 
     /** A root service's instance. */
@@ -141,16 +163,30 @@ public final class Backend {
         public Backend build() {
             ServiceRegistry registry = new ServiceRegistry(typeOrigin);
             BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay);
+            ConfigurableRootLogger rootLogger = logger.get();
             Supplier<RootConfigService> rootConfig = config != null
                     ? config
                     : () -> DefaultRootConfigService.load(ConfigLoader.builder().build());
-            for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, logger,
-                    initializer::installedPlugins)) {
+            RouteTable routes = new RouteTable(Duration.ofSeconds(5), rootLogger);
+            initializer.addListener(routes);
+            for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, () -> rootLogger,
+                    initializer::installedPlugins, routes)) {
                 registry.add(factory, ServiceSource.DEFAULT);
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));
             features.forEach(initializer::add);
-            return new Backend(initializer);
+            BackendDispatcherServlet dispatcher = new BackendDispatcherServlet(routes,
+                    () -> rootServiceIfReady(initializer, CoreServices.ROOT_HEALTH),
+                    () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG)
+                            .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
+                            .orElse(Duration.ofSeconds(5)),
+                    rootLogger);
+            return new Backend(initializer, routes, dispatcher);
+        }
+
+        /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */
+        private static <T> Optional<T> rootServiceIfReady(BackendInitializer initializer, ServiceRef<T> ref) {
+            return initializer.registry().existingInstance(ref, null).map(ref.type()::cast);
         }
     }
 }

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.backline.host.http.PluginHttpRouter;
+import dev.backline.host.http.RootHttpRouter;
+import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
 import dev.backline.host.wiring.PluginLifecycle;
 import dev.backline.host.wiring.RootLifecycle;
@@ -17,7 +20,7 @@ import dev.backline.plugin.api.services.RootInstanceMetadataService.InstalledPlu
 
 /**
  * The factories of the core services a backend has without any container: configuration, logging,
- * lifecycles, instance metadata, health and discovery. HTTP and the database come from the host.
+ * lifecycles, instance metadata, health, discovery and the HTTP routers. The database comes later.
  */
 public final class DefaultServiceFactories {
 
@@ -29,11 +32,17 @@ public final class DefaultServiceFactories {
      * @param pluginConfig     creates a plugin's view of the root configuration, by plugin id
      * @param rootLogger       creates the root logger; its level is then set from {@code backend.logger.level}
      * @param installedPlugins what the backend has installed right now
+     * @param routes           where the HTTP routers mount
      */
     public static List<ServiceFactory<?>> create(Supplier<RootConfigService> rootConfig,
             PluginConfigs pluginConfig, Supplier<ConfigurableRootLogger> rootLogger,
-            Supplier<List<InstalledPlugin>> installedPlugins) {
+            Supplier<List<InstalledPlugin>> installedPlugins, RouteTable routes) {
         return List.of(
+                ServiceFactory.of(CoreServices.ROOT_HTTP_ROUTER).factory(deps -> new RootHttpRouter(routes)),
+                // Eager: every plugin gets its mount, and its routes are held while it starts.
+                ServiceFactory.of(CoreServices.HTTP_ROUTER).deps(CoreServices.PLUGIN_METADATA)
+                        .initialization(ServiceFactory.Initialization.ALWAYS)
+                        .factory(deps -> new PluginHttpRouter(routes.forPlugin(deps.get(CoreServices.PLUGIN_METADATA).getId()))),
                 ServiceFactory.of(CoreServices.ROOT_CONFIG).factory(deps -> rootConfig.get()),
                 ServiceFactory.of(CoreServices.CONFIG).deps(CoreServices.ROOT_CONFIG, CoreServices.PLUGIN_METADATA)
                         .factory(deps -> pluginConfig.create(deps.get(CoreServices.ROOT_CONFIG),

@@ -268,7 +268,7 @@ public final class BackendInitializer {
     public Optional<PluginStartupResult> restartPlugin(String pluginId) {
         PluginRuntime runtime = runningRuntime(pluginId);
         synchronized (runtime) {
-            stopRuntime(runtime);
+            stopRuntime(runtime, true);
             return startRuntime(runtime);
         }
     }
@@ -288,7 +288,7 @@ public final class BackendInitializer {
             if (runtime.state == PluginState.STARTED) {
                 return Optional.ofNullable(runtime.lastStart);
             }
-            stopRuntime(runtime);
+            stopRuntime(runtime, true);
             return startRuntime(runtime);
         }
     }
@@ -338,6 +338,14 @@ public final class BackendInitializer {
     }
 
     private void stopRuntime(PluginRuntime runtime) {
+        stopRuntime(runtime, false);
+    }
+
+    /**
+     * @param restarting true when a start follows at once: listeners then see STOPPING go straight to
+     *                   STARTING, so HTTP can hold requests through the restart instead of refusing them
+     */
+    private void stopRuntime(PluginRuntime runtime, boolean restarting) {
         PluginState current = runtime.state;
         if (current == PluginState.STARTED || current == PluginState.FAILED || current == PluginState.STARTING) {
             setPluginState(runtime, PluginState.STOPPING);
@@ -346,7 +354,9 @@ public final class BackendInitializer {
                     .ifPresent(lifecycle -> ((PluginLifecycle) lifecycle).shutdown());
             registry.discardPlugin(runtime.pluginId);
             owners.releasePlugin(runtime.pluginId);
-            setPluginState(runtime, PluginState.STOPPED);
+            if (!restarting) {
+                setPluginState(runtime, PluginState.STOPPED);
+            }
         }
     }
 

@@ -279,9 +279,14 @@ public final class ServiceRegistry {
                 .collect(Collectors.toList());
     }
 
-    /** The instance a plugin already holds for a singleton service, without creating one. */
-    Optional<Object> existingInstance(ServiceRef<?> ref, String pluginId) {
-        Map<ServiceFactory<?>, CompletableFuture<Object>> cache = pluginInstances.getOrDefault(pluginId, new ConcurrentHashMap<>());
+    /**
+     * The instance of a singleton service that already exists for a plugin (or, with {@code pluginId} null,
+     * at root scope), without creating one.
+     */
+    public Optional<Object> existingInstance(ServiceRef<?> ref, String pluginId) {
+        Map<ServiceFactory<?>, CompletableFuture<Object>> cache = pluginId == null
+                ? rootInstances
+                : pluginInstances.getOrDefault(pluginId, new ConcurrentHashMap<>());
         return cache.entrySet().stream()
                 .filter(e -> e.getKey().service().id().equals(ref.id()))
                 .map(Map.Entry::getValue)

@@ -1,0 +1,86 @@
+package dev.backline.host.http;
+
+import java.util.Locale;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+/**
+ * A servlet mounted at a path. The servlet is initialised on its first request (the servlet context
+ * only exists once the dispatcher serves) and destroyed when its plugin stops.
+ */
+final class Mount {
+
+    private final String path;
+    private final Servlet servlet;
+    private final String owner;
+    private boolean initialized;
+
+    Mount(String path, Servlet servlet, String owner) {
+        this.path = normalize(path);
+        this.servlet = servlet;
+        this.owner = owner;
+    }
+
+    /** "/" or a path without a trailing slash, e.g. "/modules/x/v1". */
+    static String normalize(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("Route path '" + path + "' must start with '/'");
+        }
+        String trimmed = path.replaceAll("/+", "/");
+        return trimmed.length() > 1 && trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** True when {@code requestPath} is this mount's path or below it. */
+    boolean matches(String requestPath) {
+        return path.equals("/") || requestPath.equals(path) || requestPath.startsWith(path + "/");
+    }
+
+    /** True when one mount is a prefix of the other, compared case-insensitively (root route rule). */
+    boolean overlaps(Mount other) {
+        String a = path.toLowerCase(Locale.ROOT);
+        String b = other.path.toLowerCase(Locale.ROOT);
+        return a.equals(b) || a.equals("/") || b.equals("/") || a.startsWith(b + "/") || b.startsWith(a + "/");
+    }
+
+    synchronized Servlet servlet(ServletContext context) throws ServletException {
+        if (!initialized) {
+            servlet.init(new ServletConfig() {
+                @Override
+                public String getServletName() {
+                    return owner + " " + path;
+                }
+
+                @Override
+                public ServletContext getServletContext() {
+                    return context;
+                }
+
+                @Override
+                public String getInitParameter(String name) {
+                    return null;
+                }
+
+                @Override
+                public java.util.Enumeration<String> getInitParameterNames() {
+                    return java.util.Collections.emptyEnumeration();
+                }
+            });
+            initialized = true;
+        }
+        return servlet;
+    }
+
+    synchronized void destroy() {
+        if (initialized) {
+            initialized = false;
+            servlet.destroy();
+        }
+    }
+}
