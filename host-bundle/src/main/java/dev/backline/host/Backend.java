@@ -170,7 +170,7 @@ public final class Backend {
             RouteTable routes = new RouteTable(Duration.ofSeconds(5), rootLogger);
             initializer.addListener(routes);
             for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, () -> rootLogger,
-                    initializer::installedPlugins, routes)) {
+                    initializer::installedPlugins, initializer::state, routes)) {
                 registry.add(factory, ServiceSource.DEFAULT);
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));

@@ -1,23 +1,22 @@
 package dev.backline.host.services;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
+import dev.backline.host.wiring.BackendState;
 import dev.backline.plugin.api.services.RootHealthService;
-import dev.backline.plugin.api.services.RootLifecycleService;
 
 /**
- * Liveness is always 200 while the process serves. Readiness follows the root lifecycle: 503 "not
- * started yet" until the root startup hooks run, 200 then, 503 "shutting down" once shutdown begins.
+ * Liveness is always 200 while the process serves. Readiness follows the backend's state: 503 "not
+ * started yet" until the root startup hooks have run, 200 then, 503 "shutting down" from the moment
+ * shutdown begins (so before-shutdown hooks already see it).
  */
 public final class DefaultRootHealth implements RootHealthService {
 
-    private enum Phase { NOT_STARTED, READY, SHUTTING_DOWN }
+    private final Supplier<BackendState> state;
 
-    private volatile Phase phase = Phase.NOT_STARTED;
-
-    public DefaultRootHealth(RootLifecycleService lifecycle) {
-        lifecycle.addStartupHook(() -> phase = Phase.READY);
-        lifecycle.addBeforeShutdownHook(() -> phase = Phase.SHUTTING_DOWN);
+    public DefaultRootHealth(Supplier<BackendState> state) {
+        this.state = state;
     }
 
     @Override
@@ -27,10 +26,10 @@ public final class DefaultRootHealth implements RootHealthService {
 
     @Override
     public HealthCheckResult getReadiness() {
-        return switch (phase) {
-            case READY -> new HealthCheckResult(200, Map.of("status", "ok"));
-            case NOT_STARTED -> unavailable("Backend has not started yet");
-            case SHUTTING_DOWN -> unavailable("Backend is shutting down");
+        return switch (state.get()) {
+            case STARTED -> new HealthCheckResult(200, Map.of("status", "ok"));
+            case STOPPING, STOPPED -> unavailable("Backend is shutting down");
+            default -> unavailable("Backend has not started yet");
         };
     }
 

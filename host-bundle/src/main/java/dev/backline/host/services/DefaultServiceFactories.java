@@ -8,6 +8,7 @@ import dev.backline.host.http.PluginHttpRouter;
 import dev.backline.host.http.RootHttpRouter;
 import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.host.wiring.BackendState;
 import dev.backline.host.wiring.PluginLifecycle;
 import dev.backline.host.wiring.RootLifecycle;
 import dev.backline.plugin.api.ServiceFactory;
@@ -32,11 +33,12 @@ public final class DefaultServiceFactories {
      * @param pluginConfig     creates a plugin's view of the root configuration, by plugin id
      * @param rootLogger       creates the root logger; its level is then set from {@code backend.logger.level}
      * @param installedPlugins what the backend has installed right now
+     * @param backendState     the backend's state, which readiness follows
      * @param routes           where the HTTP routers mount
      */
     public static List<ServiceFactory<?>> create(Supplier<RootConfigService> rootConfig,
             PluginConfigs pluginConfig, Supplier<ConfigurableRootLogger> rootLogger,
-            Supplier<List<InstalledPlugin>> installedPlugins, RouteTable routes) {
+            Supplier<List<InstalledPlugin>> installedPlugins, Supplier<BackendState> backendState, RouteTable routes) {
         return List.of(
                 ServiceFactory.of(CoreServices.ROOT_HTTP_ROUTER).factory(deps -> new RootHttpRouter(routes)),
                 // Eager: every plugin gets its mount, and its routes are held while it starts.
@@ -64,8 +66,7 @@ public final class DefaultServiceFactories {
                                 deps.get(CoreServices.LOGGER))),
                 ServiceFactory.of(CoreServices.ROOT_INSTANCE_METADATA)
                         .factory(deps -> (RootInstanceMetadataService) installedPlugins::get),
-                ServiceFactory.of(CoreServices.ROOT_HEALTH).deps(CoreServices.ROOT_LIFECYCLE)
-                        .factory(deps -> new DefaultRootHealth(deps.get(CoreServices.ROOT_LIFECYCLE))),
+                ServiceFactory.of(CoreServices.ROOT_HEALTH).factory(deps -> new DefaultRootHealth(backendState)),
                 ServiceFactory.of(CoreServices.DISCOVERY).deps(CoreServices.ROOT_CONFIG)
                         .factory(deps -> new HostDiscovery(deps.get(CoreServices.ROOT_CONFIG))));
     }
