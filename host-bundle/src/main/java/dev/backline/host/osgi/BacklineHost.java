@@ -1,0 +1,390 @@
+package dev.backline.host.osgi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.Servlet;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+import dev.backline.host.Backend;
+import dev.backline.host.config.ConfigLoader;
+import dev.backline.host.config.ConfigReader;
+import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.host.config.OverlayConfigService;
+import dev.backline.host.logging.Slf4jRootLogger;
+import dev.backline.host.wiring.BackendStartupException;
+import dev.backline.host.wiring.BackendState;
+import dev.backline.host.wiring.ServiceSource;
+import dev.backline.plugin.api.BackendFeature;
+import dev.backline.plugin.api.BackendModule;
+import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.ServiceFactory;
+import dev.backline.plugin.api.ServiceScope;
+
+/**
+ * Runs a backend inside OSGi. Plugins, modules and service factories are OSGi services (usually DS
+ * components) of any bundle; the backend starts once the framework has started and registrations have
+ * settled, and afterwards a bundle change restarts only the plugin it touches. HTTP is served by one
+ * servlet on the Jakarta servlet whiteboard; each plugin's ConfigAdmin configuration
+ * ({@code backline.plugin.<pluginId>}) overlays its view of the configuration.
+ *
+ * <p>Root configuration: the files named by the framework property {@code backline.config}
+ * (comma-separated, later wins), else {@code app-config.yaml} and {@code app-config.local.yaml} in the
+ * working directory, then {@code APP_CONFIG_*} environment variables.
+ */
+@Component(immediate = true, service = {})
+@RequireHttpWhiteboard
+public final class BacklineHost {
+
+    /** Framework property naming the root configuration files. */
+    public static final String CONFIG_PROPERTY = "backline.config";
+    /** PID prefix of per-plugin configurations. */
+    public static final String PLUGIN_PID_PREFIX = "backline.plugin.";
+
+    private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final Duration RESTART_QUIET = Duration.ofMillis(300);
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final Slf4jRootLogger logger = new Slf4jRootLogger();
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "backline-host"));
+    private final RestartCoalescer restarts;
+    private final Backend backend;
+    private final DefaultRootConfigService rootConfig;
+    private final ServiceTracker<BackendPlugin, BackendPlugin> plugins;
+    private final ServiceTracker<BackendModule, BackendModule> modules;
+    @SuppressWarnings("rawtypes")
+    private final ServiceTracker<ServiceFactory, ServiceFactory> factories;
+    private final FrameworkListener frameworkListener = this::frameworkEvent;
+    private ServiceRegistration<Servlet> servlet;
+    private ServiceRegistration<ConfigurationListener> configListener;
+    private ScheduledFuture<?> pendingStart;
+
+    @Activate
+    public BacklineHost(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+        this.restarts = new RestartCoalescer(executor, RESTART_QUIET, this::restartPlugin);
+        this.rootConfig = loadRootConfig();
+        this.backend = Backend.builder()
+                .config(rootConfig)
+                .logger(logger)
+                .typeOrigin(new BundleTypeOrigin())
+                .pluginConfigs((root, pluginId) -> pluginConfig(root, pluginId))
+                .build();
+        applyListenAddress();
+        this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new FeatureCustomizer<>());
+        this.modules = new ServiceTracker<>(context, BackendModule.class, new FeatureCustomizer<>());
+        this.factories = new ServiceTracker<>(context, ServiceFactory.class, new FactoryCustomizer());
+        plugins.open();
+        modules.open();
+        factories.open();
+        servlet = context.registerService(Servlet.class, backend.httpDispatcher(), servletProperties());
+        configListener = context.registerService(ConfigurationListener.class, this::configurationEvent, null);
+        context.addFrameworkListener(frameworkListener);
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            scheduleStart();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeFrameworkListener(frameworkListener);
+        restarts.cancelAll();
+        unregister(configListener);
+        plugins.close();
+        modules.close();
+        factories.close();
+        try {
+            executor.submit(backend::stop).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            logger.error("Backend did not stop cleanly", e);
+        }
+        unregister(servlet);
+        executor.shutdownNow();
+    }
+
+    /** The backend this host runs, for shell commands and tests in the same bundle. */
+    Backend backend() {
+        return backend;
+    }
+
+    private void frameworkEvent(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            scheduleStart();
+        }
+    }
+
+    /** Starts once registrations have been quiet for a moment, so the first start sees every feature. */
+    private synchronized void scheduleStart() {
+        if (backend.initializer().state() != BackendState.NOT_STARTED) {
+            return;
+        }
+        if (pendingStart != null) {
+            pendingStart.cancel(false);
+        }
+        pendingStart = executor.schedule(this::start, SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void start() {
+        if (backend.initializer().state() != BackendState.NOT_STARTED) {
+            return;
+        }
+        try {
+            backend.start();
+            logger.info("Backend started; listening for plugins, modules and service factories from bundles");
+        } catch (BackendStartupException e) {
+            // Already logged with every failure by the initializer. Readiness stays 503.
+            exitIfConfigured();
+        } catch (RuntimeException e) {
+            logger.error("Backend failed to start: " + e.getMessage(), e);
+            exitIfConfigured();
+        }
+    }
+
+    private void exitIfConfigured() {
+        if (rootConfig.getOptionalBoolean("backline.exitOnStartupFailure").orElse(false)) {
+            logger.error("Stopping the framework: backline.exitOnStartupFailure is true");
+            try {
+                context.getBundle(0).stop();
+            } catch (Exception e) {
+                logger.error("Could not stop the framework", e);
+            }
+        }
+    }
+
+    private void featureChanged(BackendFeature feature, boolean added) {
+        executor.execute(() -> {
+            String pluginId = added ? backend.initializer().add(feature) : backend.initializer().remove(feature).orElse(null);
+            if (pluginId == null) {
+                return;
+            }
+            BackendState state = backend.initializer().state();
+            if (state == BackendState.NOT_STARTED) {
+                if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+                    scheduleStart(); // otherwise the framework's STARTED event schedules it
+                }
+            } else if (state == BackendState.STARTED || state == BackendState.START_FAILED) {
+                restarts.request(pluginId);
+            }
+        });
+    }
+
+    private void restartPlugin(String pluginId) {
+        executor.execute(() -> {
+            try {
+                backend.initializer().restartPlugin(pluginId).ifPresentOrElse(
+                        result -> result.failure().ifPresentOrElse(
+                                failure -> logger.error("Plugin '" + pluginId + "' failed to restart", failure.error()),
+                                () -> logger.info("Plugin '" + pluginId + "' restarted")),
+                        () -> logger.info("Plugin '" + pluginId + "' is not installed; its modules wait for it"));
+            } catch (RuntimeException e) {
+                logger.error("Restart of plugin '" + pluginId + "' failed", e);
+            }
+        });
+    }
+
+    private void factoryChanged(ServiceFactory<?> factory, boolean added) {
+        executor.execute(() -> {
+            String id = factory.service().id();
+            BackendState state = backend.initializer().state();
+            boolean running = state == BackendState.STARTED || state == BackendState.START_FAILED;
+            try {
+                List<String> affected = List.copyOf(backend.initializer().registry().pluginsUsing(id));
+                if (running && factory.service().scope() == ServiceScope.ROOT
+                        && backend.initializer().registry().existingInstance(factory.service(), null).isPresent()) {
+                    logger.error("Root service '" + id + "' is in use and cannot be " + (added ? "replaced" : "removed")
+                            + " while the backend runs; the change applies at the next restart of the backend");
+                    return;
+                }
+                affected.forEach(backend.initializer()::stopPlugin);
+                if (added) {
+                    backend.initializer().registry().add(factory, ServiceSource.EXPLICIT);
+                } else {
+                    backend.initializer().registry().remove(factory);
+                }
+                affected.forEach(restarts::request);
+            } catch (RuntimeException e) {
+                logger.error("Service factory for '" + id + "' from a bundle was not " + (added ? "added" : "removed")
+                        + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void configurationEvent(ConfigurationEvent event) {
+        String pid = event.getPid();
+        if (pid != null && pid.startsWith(PLUGIN_PID_PREFIX)) {
+            String pluginId = pid.substring(PLUGIN_PID_PREFIX.length());
+            BackendState state = backend.initializer().state();
+            if ((state == BackendState.STARTED || state == BackendState.START_FAILED)
+                    && backend.initializer().plugins().stream().anyMatch(p -> p.pluginId().equals(pluginId))) {
+                logger.info("Configuration " + pid + " changed; restarting plugin '" + pluginId + "'");
+                restarts.request(pluginId);
+            }
+        }
+    }
+
+    /** The plugin's view: the root configuration, overlaid under {@code <pluginId>} by its ConfigAdmin configuration. */
+    private OverlayConfigService pluginConfig(dev.backline.plugin.api.services.RootConfigService root, String pluginId) {
+        String pid = PLUGIN_PID_PREFIX + pluginId;
+        OverlayConfigService view = new OverlayConfigService(root, "ConfigAdmin " + pid);
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                view.setOverlay(Map.of(pluginId, propertiesOf(found[0].getProperties())));
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            logger.error("Could not read configuration " + pid + "; plugin '" + pluginId + "' sees the root configuration only", e);
+        }
+        return view;
+    }
+
+    /** The configuration properties an operator set, without the framework's own bookkeeping keys. */
+    private static Map<String, Object> propertiesOf(Dictionary<String, Object> properties) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (String key : java.util.Collections.list(properties.keys())) {
+            if (!key.startsWith("service.") && !key.startsWith("felix.") && !key.startsWith("component.")) {
+                result.put(key, properties.get(key));
+            }
+        }
+        return result;
+    }
+
+    private DefaultRootConfigService loadRootConfig() {
+        String named = context.getProperty(CONFIG_PROPERTY);
+        ConfigLoader.Builder loader = ConfigLoader.builder();
+        if (named != null && !named.isBlank()) {
+            loader.configFiles(Arrays.stream(named.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList());
+        } else if (!Files.exists(Path.of(ConfigLoader.DEFAULT_FILE))) {
+            logger.warn("No " + ConfigLoader.DEFAULT_FILE + " in " + Path.of("").toAbsolutePath()
+                    + " and no -D" + CONFIG_PROPERTY + "; running on built-in defaults");
+            return new DefaultRootConfigService(ConfigReader.empty());
+        }
+        try {
+            return DefaultRootConfigService.load(loader.build());
+        } catch (RuntimeException e) {
+            // A broken file must not take the container down: nothing starts, and the log says why.
+            logger.error("Configuration could not be loaded: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Points Felix HTTP at {@code backend.listen.port} / {@code .host} (default 7007, all interfaces). */
+    private void applyListenAddress() {
+        int port = rootConfig.getOptionalInt("backend.listen.port").orElse(7007);
+        Optional<String> host = rootConfig.getOptionalString("backend.listen.host");
+        try {
+            Configuration http = configAdmin.getConfiguration("org.apache.felix.http", "?");
+            Dictionary<String, Object> current = http.getProperties();
+            Hashtable<String, Object> wanted = new Hashtable<>();
+            wanted.put("org.osgi.service.http.port", port);
+            host.ifPresent(h -> wanted.put("org.apache.felix.http.host", h));
+            if (current == null || !wanted.get("org.osgi.service.http.port").equals(current.get("org.osgi.service.http.port"))
+                    || !String.valueOf(wanted.get("org.apache.felix.http.host")).equals(String.valueOf(current.get("org.apache.felix.http.host")))) {
+                http.update(wanted);
+                logger.info("HTTP server listens on " + host.orElse("all interfaces") + ", port " + port);
+            }
+        } catch (IOException e) {
+            logger.error("Could not configure the HTTP port " + port, e);
+        }
+    }
+
+    private static Dictionary<String, Object> servletProperties() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
+        properties.put("osgi.http.whiteboard.servlet.name", "backline");
+        return properties;
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregistered it while stopping
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Feeds plugin and module services into the backend. */
+    private final class FeatureCustomizer<F extends BackendFeature> implements ServiceTrackerCustomizer<F, F> {
+        @Override
+        public F addingService(ServiceReference<F> reference) {
+            F feature = context.getService(reference);
+            if (feature != null) {
+                featureChanged(feature, true);
+            }
+            return feature;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<F> reference, F feature) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<F> reference, F feature) {
+            featureChanged(feature, false);
+            context.ungetService(reference);
+        }
+    }
+
+    /** Feeds service factories from bundles into the registry, with the precedence of an explicit add. */
+    @SuppressWarnings("rawtypes")
+    private final class FactoryCustomizer implements ServiceTrackerCustomizer<ServiceFactory, ServiceFactory> {
+        @Override
+        public ServiceFactory addingService(ServiceReference<ServiceFactory> reference) {
+            ServiceFactory factory = context.getService(reference);
+            if (factory != null) {
+                factoryChanged(factory, true);
+            }
+            return factory;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<ServiceFactory> reference, ServiceFactory factory) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<ServiceFactory> reference, ServiceFactory factory) {
+            factoryChanged(factory, false);
+            context.ungetService(reference);
+        }
+    }
+}

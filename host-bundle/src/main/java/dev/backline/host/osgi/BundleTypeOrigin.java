@@ -1,0 +1,19 @@
+package dev.backline.host.osgi;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+import dev.backline.host.wiring.TypeOrigin;
+
+/** Names the bundle (symbolic name, version, id) a class was loaded from. */
+final class BundleTypeOrigin implements TypeOrigin {
+
+    @Override
+    public String describe(Class<?> type) {
+        Bundle bundle = FrameworkUtil.getBundle(type);
+        if (bundle == null) {
+            return TypeOrigin.CLASS_LOADER.describe(type);
+        }
+        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " [" + bundle.getBundleId() + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.backline.host.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RestartCoalescerTest {
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void aBurstForOneKeyGivesOneActionAndOtherKeysKeepTheirOwn() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(150), ran::add);
+        for (int i = 0; i < 5; i++) {
+            coalescer.request("catalog");
+            Thread.sleep(20); // events of one bundle update arrive close together
+        }
+        coalescer.request("example");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ran.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300); // nothing more may follow
+        assertEquals(List.of("catalog", "example"), ran.stream().sorted().toList());
+    }
+
+    @Test
+    void cancelAllDropsPendingActions() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(100), ran::add);
+        coalescer.request("catalog");
+        coalescer.cancelAll();
+        Thread.sleep(250);
+        assertEquals(List.of(), ran);
+    }
+}
