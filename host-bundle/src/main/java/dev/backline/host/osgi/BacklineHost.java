@@ -307,6 +307,11 @@ public final class BacklineHost {
         try {
             Configuration http = configAdmin.getConfiguration("org.apache.felix.http", "?");
             Dictionary<String, Object> current = http.getProperties();
+            // Already listening where configured (launch property): updating would restart Jetty for nothing.
+            if (current == null && host.isEmpty()
+                    && String.valueOf(port).equals(context.getProperty("org.osgi.service.http.port"))) {
+                return;
+            }
             Hashtable<String, Object> wanted = new Hashtable<>();
             wanted.put("org.osgi.service.http.port", port);
             host.ifPresent(h -> wanted.put("org.apache.felix.http.host", h));
