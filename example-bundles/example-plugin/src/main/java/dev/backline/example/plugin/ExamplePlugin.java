@@ -14,7 +14,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.backline.example.api.ExamplesExtensionPoint;
 import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.ExtensionPointRegistrations;
 import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.ConfigService;
 import dev.backline.plugin.api.services.CoreServices;
@@ -22,8 +24,9 @@ import dev.backline.plugin.api.services.HttpAuthPolicy;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**
- * The seed's example plugin: logs a greeting (unless {@code silent}) and serves {@code /api/example/hello}
- * with the configured {@code example.value}. As a DS component it is the registration; its options are
+ * The seed's example plugin: logs a greeting (unless {@code silent}), provides the {@code example.examples}
+ * extension point and logs what modules registered, serves {@code /api/example/hello} with the configured
+ * {@code example.value} and {@code /api/example/examples}. As a DS component it is the registration; its options are
  * the component's own configuration (PID {@code dev.backline.example.plugin.ExamplePlugin}), the Java
  * form of Backstage's {@code examplePlugin({ silent: true })}.
  */
@@ -57,12 +60,27 @@ public final class ExamplePlugin implements BackendPlugin {
 
     @Override
     public void register(Registrar env) {
+        ExtensionPointRegistrations<ExamplesExtensionPoint.Example> examples = env.newRegistrations(ExamplesExtensionPoint.REF);
+        env.registerExtensionPoint(ExamplesExtensionPoint.REF, examples::add);
         env.registerInit(List.of(CoreServices.LOGGER, CoreServices.HTTP_ROUTER, CoreServices.CONFIG), deps -> {
             LoggerService logger = deps.get(CoreServices.LOGGER);
             ConfigService config = deps.get(CoreServices.CONFIG);
             if (!silent) {
                 logger.info("Hello from example plugin");
             }
+            logger.info("Registered examples: " + examples.items().stream().map(ExamplesExtensionPoint.Example::name).toList());
+            deps.get(CoreServices.HTTP_ROUTER).use("/examples", new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                    resp.setContentType("application/json");
+                    resp.getOutputStream().write(examples.items().stream()
+                            .map(e -> "{\"name\":\"" + e.name() + "\",\"description\":\"" + e.description() + "\"}")
+                            .collect(java.util.stream.Collectors.joining(",", "[", "]"))
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            });
             deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/hello", HttpAuthPolicy.Allow.UNAUTHENTICATED));
             deps.get(CoreServices.HTTP_ROUTER).use("/hello", new HttpServlet() {
                 private static final long serialVersionUID = 1L;
