@@ -1,0 +1,55 @@
+package dev.backline.example.catalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.backline.example.catalog.api.CatalogProcessingExtensionPoint;
+import dev.backline.example.catalog.api.CatalogProcessor;
+import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.ExtensionPointRegistrations;
+import dev.backline.plugin.api.Registrar;
+import dev.backline.plugin.api.services.CoreServices;
+
+/**
+ * The seed's catalog plugin, reduced to what shows the wiring: it provides {@code catalog.processing},
+ * logs the processors its modules added, and lists them at {@code /api/catalog/processors}. (Entities in
+ * its own database come with the database service.)
+ */
+@Component(service = BackendPlugin.class, property = "backline.plugin.id=catalog")
+public final class CatalogPlugin implements BackendPlugin {
+
+    @Override
+    public String pluginId() {
+        return "catalog";
+    }
+
+    @Override
+    public void register(Registrar env) {
+        ExtensionPointRegistrations<CatalogProcessor> processors = env.newRegistrations(CatalogProcessingExtensionPoint.REF);
+        env.registerExtensionPoint(CatalogProcessingExtensionPoint.REF, processors::add);
+        env.registerInit(List.of(CoreServices.LOGGER, CoreServices.HTTP_ROUTER), deps -> {
+            deps.get(CoreServices.LOGGER).info("Catalog processors: "
+                    + processors.items().stream().map(CatalogProcessor::name).toList());
+            deps.get(CoreServices.HTTP_ROUTER).use("/processors", new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                    resp.setContentType("application/json");
+                    resp.getOutputStream().write(processors.items().stream()
+                            .map(p -> "\"" + p.name() + "\"")
+                            .collect(Collectors.joining(",", "[", "]"))
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,91 @@
+package dev.backline.example.catalog.processor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.backline.example.catalog.api.CatalogProcessingExtensionPoint;
+import dev.backline.example.catalog.api.CatalogProcessor;
+import dev.backline.plugin.api.BackendModule;
+import dev.backline.plugin.api.Registrar;
+import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.LoggerService;
+
+/**
+ * The seed's {@code catalogModuleExampleCustomProcessor}: adds a processor (which logs through the shared
+ * logger) and serves its validators under {@code /api/catalog/modules/example-custom-processor/v1/validators}.
+ */
+@Component(service = BackendModule.class,
+        property = {"backline.plugin.id=catalog", "backline.module.id=example-custom-processor"})
+public final class CatalogModuleExampleCustomProcessor implements BackendModule {
+
+    static final String MODULE_ID = "example-custom-processor";
+    static final List<String> VALIDATORS = List.of("metadata.name is required", "spec.owner is required");
+
+    @Override
+    public String pluginId() {
+        return "catalog";
+    }
+
+    @Override
+    public String moduleId() {
+        return MODULE_ID;
+    }
+
+    @Override
+    public void register(Registrar env) {
+        env.registerInit(List.of(CatalogProcessingExtensionPoint.REF, CoreServices.LOGGER, CoreServices.HTTP_ROUTER),
+                deps -> {
+                    LoggerService logger = deps.get(CoreServices.LOGGER).child(Map.of("module", MODULE_ID));
+                    deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger));
+                    deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validators", new HttpServlet() {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                            resp.setContentType("application/json");
+                            resp.getOutputStream().write(("{\"validators\":[\"" + String.join("\",\"", VALIDATORS) + "\"]}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                    });
+                });
+    }
+
+    /** Requires a name and an owner. */
+    private static final class ExampleCustomProcessor implements CatalogProcessor {
+        private final LoggerService logger;
+
+        ExampleCustomProcessor(LoggerService logger) {
+            this.logger = logger;
+        }
+
+        @Override
+        public String name() {
+            return "ExampleCustomProcessor";
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> validate(Map<String, Object> entity) {
+            List<String> problems = new ArrayList<>();
+            Object metadata = entity.get("metadata");
+            if (!(metadata instanceof Map<?, ?> m) || m.get("name") == null) {
+                problems.add(VALIDATORS.get(0));
+            }
+            Object spec = entity.get("spec");
+            if (!(spec instanceof Map<?, ?> s) || ((Map<String, Object>) s).get("owner") == null) {
+                problems.add(VALIDATORS.get(1));
+            }
+            logger.debug("Validated an entity", Map.of("problems", problems.size()));
+            return problems;
+        }
+    }
+}
