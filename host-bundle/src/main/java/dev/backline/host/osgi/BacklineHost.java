@@ -90,6 +90,8 @@ public final class BacklineHost {
     private ServiceRegistration<Servlet> servlet;
     private ServiceRegistration<ConfigurationListener> configListener;
     private ScheduledFuture<?> pendingStart;
+    /** What each plugin's config view was overlaid with at its last start, to tell real changes from echoes. */
+    private final Map<String, Map<String, Object>> appliedOverlays = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public BacklineHost(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
@@ -244,30 +246,92 @@ public final class BacklineHost {
 
     private void configurationEvent(ConfigurationEvent event) {
         String pid = event.getPid();
-        if (pid != null && pid.startsWith(PLUGIN_PID_PREFIX)) {
-            String pluginId = pid.substring(PLUGIN_PID_PREFIX.length());
+        if (pid == null || !pid.startsWith(PLUGIN_PID_PREFIX)) {
+            return;
+        }
+        String pluginId = pid.substring(PLUGIN_PID_PREFIX.length());
+        executor.execute(() -> {
             BackendState state = backend.initializer().state();
-            if ((state == BackendState.STARTED || state == BackendState.START_FAILED)
-                    && backend.initializer().plugins().stream().anyMatch(p -> p.pluginId().equals(pluginId))) {
+            boolean known = backend.initializer().plugins().stream().anyMatch(p -> p.pluginId().equals(pluginId));
+            if ((state != BackendState.STARTED && state != BackendState.START_FAILED) || !known) {
+                return;
+            }
+            // The seed written at plugin start comes back as an event too; only a real change restarts.
+            if (!readOverlay(pid, pluginId).equals(appliedOverlays.getOrDefault(pluginId, Map.of()))) {
                 logger.info("Configuration " + pid + " changed; restarting plugin '" + pluginId + "'");
                 restarts.request(pluginId);
             }
-        }
+        });
     }
 
-    /** The plugin's view: the root configuration, overlaid under {@code <pluginId>} by its ConfigAdmin configuration. */
+    /**
+     * The plugin's view: the root configuration, overlaid under {@code <pluginId>} by its ConfigAdmin
+     * configuration {@code backline.plugin.<pluginId>}. When that configuration does not exist yet it is
+     * created from the root configuration's {@code <pluginId>} subtree, so an operator finds the plugin's
+     * settings in ConfigAdmin and can change them at runtime.
+     */
     private OverlayConfigService pluginConfig(dev.backline.plugin.api.services.RootConfigService root, String pluginId) {
         String pid = PLUGIN_PID_PREFIX + pluginId;
         OverlayConfigService view = new OverlayConfigService(root, "ConfigAdmin " + pid);
         try {
-            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            if (found != null && found.length > 0 && found[0].getProperties() != null) {
-                view.setOverlay(Map.of(pluginId, propertiesOf(found[0].getProperties())));
+            if (!exists(pid)) {
+                seed(pid, root.getOptionalConfig(pluginId).map(c -> c.get()).orElse(Map.of()));
             }
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            Map<String, Object> overlay = readOverlay(pid, pluginId);
+            appliedOverlays.put(pluginId, overlay);
+            view.setOverlay(Map.of(pluginId, overlay));
+        } catch (IOException | RuntimeException e) {
             logger.error("Could not read configuration " + pid + "; plugin '" + pluginId + "' sees the root configuration only", e);
         }
         return view;
+    }
+
+    private boolean exists(String pid) throws IOException {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            return found != null && found.length > 0;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException("Plugin id makes an invalid PID filter: " + pid, e);
+        }
+    }
+
+    /** Writes the subtree as flat properties with dotted keys; lists become arrays, nested objects dotted keys. */
+    private void seed(String pid, Object subtree) throws IOException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        if (subtree instanceof Map<?, ?> map) {
+            flatten("", map, properties);
+        }
+        configAdmin.getConfiguration(pid, "?").update(properties);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Hashtable<String, Object> into) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = prefix + entry.getKey();
+            Object value = entry.getValue();
+            if (value instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, into);
+            } else if (value instanceof List<?> list) {
+                into.put(key, list.stream().map(String::valueOf).toArray(String[]::new));
+            } else if (value != null) {
+                into.put(key, value);
+            }
+        }
+    }
+
+    /** The operator's properties of a plugin configuration, in a form comparable across reads. */
+    private Map<String, Object> readOverlay(String pid, String pluginId) {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            if (found == null || found.length == 0 || found[0].getProperties() == null) {
+                return Map.of();
+            }
+            Map<String, Object> properties = new java.util.TreeMap<>(propertiesOf(found[0].getProperties()));
+            properties.replaceAll((key, value) -> value instanceof Object[] array ? Arrays.asList(array) : value);
+            return properties;
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            logger.error("Could not read configuration " + pid + " of plugin '" + pluginId + "'", e);
+            return Map.of();
+        }
     }
 
     /** The configuration properties an operator set, without the framework's own bookkeeping keys. */
