@@ -106,9 +106,10 @@ public final class BacklineHost {
                 .pluginConfigs((root, pluginId) -> pluginConfig(root, pluginId))
                 .build();
         applyListenAddress();
-        this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new FeatureCustomizer<>());
-        this.modules = new ServiceTracker<>(context, BackendModule.class, new FeatureCustomizer<>());
-        this.factories = new ServiceTracker<>(context, ServiceFactory.class, new FactoryCustomizer());
+        this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new Customizer<>(this::featureChanged));
+        this.modules = new ServiceTracker<>(context, BackendModule.class, new Customizer<>(this::featureChanged));
+        this.factories = new ServiceTracker<>(context, ServiceFactory.class,
+                new Customizer<ServiceFactory>((factory, added) -> factoryChanged(factory, added)));
         plugins.open();
         modules.open();
         factories.open();
@@ -412,47 +413,30 @@ public final class BacklineHost {
         return thread;
     }
 
-    /** Feeds plugin and module services into the backend. */
-    private final class FeatureCustomizer<F extends BackendFeature> implements ServiceTrackerCustomizer<F, F> {
+    /** Hands each tracked service to {@code onChange} when it arrives (true) and when it leaves (false). */
+    private final class Customizer<S> implements ServiceTrackerCustomizer<S, S> {
+        private final java.util.function.BiConsumer<S, Boolean> onChange;
+
+        Customizer(java.util.function.BiConsumer<S, Boolean> onChange) {
+            this.onChange = onChange;
+        }
+
         @Override
-        public F addingService(ServiceReference<F> reference) {
-            F feature = context.getService(reference);
-            if (feature != null) {
-                featureChanged(feature, true);
+        public S addingService(ServiceReference<S> reference) {
+            S service = context.getService(reference);
+            if (service != null) {
+                onChange.accept(service, true);
             }
-            return feature;
+            return service;
         }
 
         @Override
-        public void modifiedService(ServiceReference<F> reference, F feature) {
+        public void modifiedService(ServiceReference<S> reference, S service) {
         }
 
         @Override
-        public void removedService(ServiceReference<F> reference, F feature) {
-            featureChanged(feature, false);
-            context.ungetService(reference);
-        }
-    }
-
-    /** Feeds service factories from bundles into the registry, with the precedence of an explicit add. */
-    @SuppressWarnings("rawtypes")
-    private final class FactoryCustomizer implements ServiceTrackerCustomizer<ServiceFactory, ServiceFactory> {
-        @Override
-        public ServiceFactory addingService(ServiceReference<ServiceFactory> reference) {
-            ServiceFactory factory = context.getService(reference);
-            if (factory != null) {
-                factoryChanged(factory, true);
-            }
-            return factory;
-        }
-
-        @Override
-        public void modifiedService(ServiceReference<ServiceFactory> reference, ServiceFactory factory) {
-        }
-
-        @Override
-        public void removedService(ServiceReference<ServiceFactory> reference, ServiceFactory factory) {
-            factoryChanged(factory, false);
+        public void removedService(ServiceReference<S> reference, S service) {
+            onChange.accept(service, false);
             context.ungetService(reference);
         }
     }
