@@ -108,8 +108,7 @@ public final class BacklineHost {
         applyListenAddress();
         this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new Customizer<>(this::featureChanged));
         this.modules = new ServiceTracker<>(context, BackendModule.class, new Customizer<>(this::featureChanged));
-        this.factories = new ServiceTracker<>(context, ServiceFactory.class,
-                new Customizer<ServiceFactory>((factory, added) -> factoryChanged(factory, added)));
+        this.factories = trackFactories();
         plugins.open();
         modules.open();
         factories.open();
@@ -119,6 +118,12 @@ public final class BacklineHost {
         if (context.getBundle(0).getState() == Bundle.ACTIVE) {
             scheduleStart();
         }
+    }
+
+    // ServiceFactory<T> is generic; OSGi tracks it by its raw class name.
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ServiceTracker<ServiceFactory, ServiceFactory> trackFactories() {
+        return new ServiceTracker<>(context, ServiceFactory.class, new Customizer<ServiceFactory>(this::factoryChanged));
     }
 
     @Deactivate
