@@ -190,6 +190,7 @@ public final class BackendInitializer {
             registry.validate(serviceDeps(registered.values()));
             logger = rootLogger();
             warnAboutUnderscores(logger, registered.values());
+            logWaitingModules(logger);
             policy = policy();
             checkPolicy(policy, registered.values());
             registry.instantiateEagerRootServices();
@@ -316,6 +317,8 @@ public final class BackendInitializer {
                 setPluginState(runtime, runtime.modules.isEmpty() ? PluginState.STOPPED : PluginState.WAITING);
                 if (runtime.modules.isEmpty()) {
                     plugins.remove(runtime.pluginId);
+                } else {
+                    logWaiting(rootLogger(), runtime);
                 }
                 return Optional.empty();
             }
@@ -365,6 +368,15 @@ public final class BackendInitializer {
                 .flatMap(r -> r.all().stream())
                 .flatMap(r -> r.serviceDeps().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private synchronized void logWaitingModules(LoggerService logger) {
+        plugins.values().stream().filter(r -> !r.hasPlugin() && !r.modules.isEmpty()).forEach(r -> logWaiting(logger, r));
+    }
+
+    private static void logWaiting(LoggerService logger, PluginRuntime runtime) {
+        logger.info("Module(s) " + ServiceRegistry.quoteAll(runtime.modules.stream().map(BackendModule::moduleId).toList())
+                + " waiting for plugin '" + runtime.pluginId + "', which is not installed");
     }
 
     private static void warnAboutUnderscores(LoggerService logger, java.util.Collection<PluginRegistrations> registrations) {

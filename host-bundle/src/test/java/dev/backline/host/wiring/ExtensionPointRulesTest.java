@@ -113,6 +113,8 @@ class ExtensionPointRulesTest {
                 .filter(p -> p.pluginId().equals("absent")).findFirst().orElseThrow();
         assertEquals(PluginState.WAITING, absent.state());
         assertEquals(List.of("orphan"), absent.moduleIds());
+        assertTrue(logger.contains("Module(s) 'orphan' waiting for plugin 'absent', which is not installed"),
+                logger.messages().toString());
     }
 
     @Test
