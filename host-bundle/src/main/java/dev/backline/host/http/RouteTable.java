@@ -97,7 +97,8 @@ public final class RouteTable implements BackendListener {
             case FAILED -> forPlugin(pluginId).close("Service has not started up yet");
             case STOPPING -> drain(pluginId);
             case STOPPED -> forPlugin(pluginId).close(shuttingDown ? "Service is shutting down" : "Service is stopped");
-            case WAITING -> plugins.remove(pluginId);
+            // Not installed (any more): its paths are those of an unknown plugin, 404.
+            case WAITING, REMOVED -> plugins.remove(pluginId);
             default -> {
             }
         }

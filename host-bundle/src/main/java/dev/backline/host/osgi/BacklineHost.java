@@ -216,7 +216,8 @@ public final class BacklineHost {
                         result -> result.failure().ifPresentOrElse(
                                 failure -> logger.error("Plugin '" + pluginId + "' failed to restart", failure.error()),
                                 () -> logger.info("Plugin '" + pluginId + "' restarted")),
-                        () -> logger.info("Plugin '" + pluginId + "' is not installed; its modules wait for it"));
+                        // The initializer itself logs modules left waiting for it.
+                        () -> logger.info("Plugin '" + pluginId + "' is no longer installed"));
             } catch (RuntimeException e) {
                 logger.error("Restart of plugin '" + pluginId + "' failed", e);
             }

@@ -314,10 +314,11 @@ public final class BackendInitializer {
         List<BackendModule> moduleFeatures;
         synchronized (this) {
             if (!runtime.hasPlugin()) {
-                setPluginState(runtime, runtime.modules.isEmpty() ? PluginState.STOPPED : PluginState.WAITING);
                 if (runtime.modules.isEmpty()) {
+                    setPluginState(runtime, PluginState.REMOVED);
                     plugins.remove(runtime.pluginId);
                 } else {
+                    setPluginState(runtime, PluginState.WAITING);
                     logWaiting(rootLogger(), runtime);
                 }
                 return Optional.empty();

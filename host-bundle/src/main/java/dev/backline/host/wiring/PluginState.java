@@ -11,5 +11,7 @@ public enum PluginState {
     /** Its start failed; its routes answer 503. */
     FAILED,
     STOPPING,
-    STOPPED
+    STOPPED,
+    /** Neither the plugin nor any module of it is installed any more; the backend has forgotten it. */
+    REMOVED
 }

@@ -259,6 +259,23 @@ class BackendHttpTest {
     }
 
     @Test
+    void aPluginRemovedWithAllItsModulesIsUnknown() throws Exception {
+        backend = builder(Map.of()).add(EXAMPLE).add(VALIDATORS).build();
+        backend.start();
+
+        backend.initializer().remove(EXAMPLE);
+        backend.initializer().restartPlugin("example");
+        assertEquals(404, get("/api/example/hello").status, "a module waits: the plugin is not installed");
+
+        backend.initializer().remove(VALIDATORS);
+        backend.initializer().restartPlugin("example");
+        HttpDoubles.Response response = get("/api/example/hello");
+        assertEquals(404, response.status, "nothing of the plugin is left: unknown, not stopped");
+        assertEquals("No plugin 'example' is installed", ((Map<?, ?>) response.json().get("error")).get("message"));
+        assertEquals(List.of(), backend.initializer().plugins());
+    }
+
+    @Test
     void rootRoutesThatOverlapByPrefixAreRejectedCaseInsensitively() throws Exception {
         backend = builder(Map.of()).add(BackendPlugin.create("rooted", env -> env.registerInit(
                 List.of(CoreServices.ROOT_HTTP_ROUTER), deps -> {

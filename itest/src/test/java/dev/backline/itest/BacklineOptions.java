@@ -1,0 +1,118 @@
+package dev.backline.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.File;
+import java.util.List;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The container every integration test runs in: Felix with the runtime bundles of
+ * {@code bndrun/backline.bndrun} and the reactor bundles, the backend on {@link #PORT}.
+ *
+ * <p>Everything comes from system properties set by failsafe (see {@code itest/pom.xml}): the reactor
+ * jars' paths (they are not in the local repository during {@code mvn verify}) and the configuration file.
+ * In the native container the tests run in the same JVM, so the same properties are readable inside it.
+ */
+public final class BacklineOptions {
+
+    /**
+     * The port the backend listens on, one nothing else uses (the launcher's default is 7007). Must equal
+     * {@code backend.listen.port} in src/test/resources/app-config.yaml: then the host leaves Jetty's port alone.
+     */
+    public static final int PORT = 17007;
+
+    /** Symbolic names of the reactor bundles. */
+    public static final String PLUGIN_API = "dev.backline.plugin.api";
+    public static final String HOST = "dev.backline.host";
+    public static final String EXAMPLE_API = "dev.backline.example.api";
+    public static final String EXAMPLE_PLUGIN = "dev.backline.example.plugin";
+    public static final String EXAMPLE_MODULE = "dev.backline.example.module";
+    public static final String CATALOG_API = "dev.backline.example.catalog.api";
+    public static final String CATALOG_PLUGIN = "dev.backline.example.catalog";
+    public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
+
+    /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, EXAMPLE_API,
+            EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
+
+    private BacklineOptions() {
+    }
+
+    /** The options of every test class: {@code @Configuration public Option[] config() { return base(); }}. */
+    public static Option[] base() {
+        return options(
+                // Pitfall 11: without this the native container's parent classloader leaks slf4j-simple
+                // from the test classpath into slf4j-api's ServiceLoader lookup.
+                frameworkProperty("felix.bootdelegation.implicit").value("false"),
+                // Jetty starts on the backend's port, so the host does not have to reconfigure it.
+                frameworkProperty("org.osgi.service.http.port").value(String.valueOf(PORT)),
+                frameworkProperty("backline.config").value(configFile()),
+                cleanCaches(true),
+
+                // Pitfall 4: SPI Fly (with ASM) must weave slf4j-api before anyone logs; same start level,
+                // started in this order.
+                mavenBundle("org.ow2.asm", "asm").versionAsInProject().startLevel(1),
+                mavenBundle("org.ow2.asm", "asm-tree").versionAsInProject().startLevel(1),
+                mavenBundle("org.ow2.asm", "asm-analysis").versionAsInProject().startLevel(1),
+                mavenBundle("org.ow2.asm", "asm-commons").versionAsInProject().startLevel(1),
+                mavenBundle("org.ow2.asm", "asm-util").versionAsInProject().startLevel(1),
+                mavenBundle("org.apache.aries.spifly", "org.apache.aries.spifly.dynamic.bundle").versionAsInProject().startLevel(1),
+                mavenBundle("org.slf4j", "slf4j-api").versionAsInProject().startLevel(1),
+                mavenBundle("org.slf4j", "slf4j-simple").versionAsInProject().startLevel(1),
+
+                // Declarative Services (SCR 2.2 does not export org.osgi.service.component, pitfall 2)
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+
+                // HTTP: Jetty 12 and its mandatory companions (pitfall 5)
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
+                mavenBundle("commons-io", "commons-io").versionAsInProject(),
+                mavenBundle("commons-fileupload", "commons-fileupload").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty12").versionAsInProject(),
+
+                // Libraries of the host
+                mavenBundle("com.fasterxml.jackson.core", "jackson-annotations").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
+                mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
+
+                // The reactor bundles, by file (pitfall 19)
+                composite(REACTOR_BUNDLES.stream().map(b -> bundle(jarUrl(b))).toArray(Option[]::new)),
+
+                junitBundles());
+    }
+
+    /** The {@code file:} URL of a reactor bundle's jar, from the property failsafe sets for it. */
+    public static String jarUrl(String symbolicName) {
+        String key = "backline.itest.jar." + symbolicName.substring("dev.backline.".length());
+        return new File(required(key)).toURI().toString();
+    }
+
+    static String configFile() {
+        return new File(required("backline.itest.config")).getAbsolutePath();
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("System property " + key + " is not set (got " + value
+                    + "); run the tests through failsafe (mvn verify), which sets it in itest/pom.xml");
+        }
+        File file = new File(value);
+        if (!file.isFile()) {
+            throw new IllegalStateException("System property " + key + " names " + value + ", which is not a file");
+        }
+        return value;
+    }
+}

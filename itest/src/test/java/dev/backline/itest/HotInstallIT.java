@@ -1,0 +1,82 @@
+package dev.backline.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * Hot install of a module bundle: the example plugin restarts with or without the add-example module
+ * while the backend keeps running.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotInstallIT extends BacklineTestSupport {
+
+    @After
+    public void restoreModule() {
+        restoreBundle(BacklineOptions.EXAMPLE_MODULE);
+        awaitExamples("hello");
+    }
+
+    @Test
+    public void stoppingAndStartingTheModuleBundleRestartsThePluginWithoutAndWithIt() throws Exception {
+        Bundle module = bundle(BacklineOptions.EXAMPLE_MODULE);
+
+        module.stop();
+        awaitExamples();
+        assertReadyAndHelloServes();
+
+        module.start();
+        awaitExamples("hello");
+        assertReadyAndHelloServes();
+    }
+
+    @Test
+    public void uninstallingAndInstallingTheModuleBundleAgain() throws Exception {
+        Bundle module = bundle(BacklineOptions.EXAMPLE_MODULE);
+        long oldId = module.getBundleId();
+
+        module.uninstall();
+        assertNull(findBundle(BacklineOptions.EXAMPLE_MODULE));
+        awaitExamples();
+        assertReadyAndHelloServes();
+
+        Bundle installed = context.installBundle(BacklineOptions.jarUrl(BacklineOptions.EXAMPLE_MODULE));
+        assertNotEquals("a new bundle", oldId, installed.getBundleId());
+        installed.start();
+        awaitExamples("hello");
+        assertReadyAndHelloServes();
+    }
+
+    @Test
+    public void updatingTheModuleBundleRestartsThePluginOnce() throws Exception {
+        try (StartCounter starts = StartCounter.register(context, "example")) {
+            awaitHostIdle();
+            int before = starts.starts();
+
+            // Stop, new revision, start: the module's service leaves and comes back in one burst.
+            bundle(BacklineOptions.EXAMPLE_MODULE).update();
+
+            awaitHostIdle();
+            assertEquals("starts of 'example' after one bundle update", before + 1, starts.starts());
+            awaitExamples("hello");
+            assertReadyAndHelloServes();
+        }
+    }
+
+    private static void assertReadyAndHelloServes() {
+        Http.Response readiness = Http.get(Http.READINESS);
+        assertEquals(readiness.toString(), 200, readiness.status());
+        Http.Response hello = Http.get(HELLO);
+        assertEquals(hello.toString(), 200, hello.status());
+        assertEquals(hello.toString(), CONFIGURED_VALUE, hello.json().path("value").asText());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.backline.itest;
+
+import static org.junit.Assert.assertEquals;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * A module that is there before its plugin: with the example plugin's bundle stopped, the add-example
+ * module waits; when the plugin arrives it starts with the module.
+ *
+ * <p>While the plugin is away {@code /api/example/hello} answers <b>404</b> NotFoundError "No plugin
+ * 'example' is installed", not 503: the plugin's removal restarts 'example'; the restart finds no plugin
+ * but a module, so the initializer puts the plugin in state WAITING, and the route table drops the
+ * plugin's routes on WAITING ({@code RouteTable.pluginStateChanged}), so the dispatcher no longer knows
+ * the plugin. (For at most the restart coalescing period plus the drain, the old routes may still answer
+ * 200 or hold requests; the test waits past that.)
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ModuleBeforePluginIT extends BacklineTestSupport {
+
+    @After
+    public void restorePlugin() {
+        restoreBundle(BacklineOptions.EXAMPLE_PLUGIN);
+        awaitExamples("hello");
+    }
+
+    @Test
+    public void moduleWaitsForItsPluginAndStartsWithIt() throws Exception {
+        Bundle plugin = bundle(BacklineOptions.EXAMPLE_PLUGIN);
+        assertEquals(Bundle.ACTIVE, bundle(BacklineOptions.EXAMPLE_MODULE).getState());
+
+        plugin.stop();
+        Http.Response gone = Await.get("GET " + HELLO + " to answer 404 once the plugin is gone", HELLO,
+                r -> r.status() == 404);
+        assertEquals(gone.toString(), "NotFoundError", gone.json().path("error").path("name").asText());
+        assertEquals(gone.toString(), "No plugin 'example' is installed", gone.json().path("error").path("message").asText());
+        Http.Response examples = Http.get(EXAMPLES);
+        assertEquals(examples.toString(), 404, examples.status());
+        // The module's bundle is untouched; only the backend's view changed. Other plugins serve on.
+        assertEquals(Bundle.ACTIVE, bundle(BacklineOptions.EXAMPLE_MODULE).getState());
+        Http.Response readiness = Http.get(Http.READINESS);
+        assertEquals(readiness.toString(), 200, readiness.status());
+        Http.Response processors = Http.get(PROCESSORS);
+        assertEquals(processors.toString(), 200, processors.status());
+
+        plugin.start();
+        awaitHelloValue(CONFIGURED_VALUE);
+        awaitExamples("hello");
+    }
+}
