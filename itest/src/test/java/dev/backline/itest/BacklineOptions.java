@@ -48,13 +48,21 @@ public final class BacklineOptions {
 
     /** The options of every test class: {@code @Configuration public Option[] config() { return base(); }}. */
     public static Option[] base() {
+        return base(configFile());
+    }
+
+    /**
+     * The options with other root configuration files: {@code backline.config} takes a comma-separated
+     * list, later files win.
+     */
+    public static Option[] base(String backlineConfig) {
         return options(
                 // Pitfall 11: without this the native container's parent classloader leaks slf4j-simple
                 // from the test classpath into slf4j-api's ServiceLoader lookup.
                 frameworkProperty("felix.bootdelegation.implicit").value("false"),
                 // Jetty starts on the backend's port, so the host does not have to reconfigure it.
                 frameworkProperty("org.osgi.service.http.port").value(String.valueOf(PORT)),
-                frameworkProperty("backline.config").value(configFile()),
+                frameworkProperty("backline.config").value(backlineConfig),
                 cleanCaches(true),
 
                 // Pitfall 4: SPI Fly (with ASM) must weave slf4j-api before anyone logs; same start level,

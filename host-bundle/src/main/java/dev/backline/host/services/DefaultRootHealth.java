@@ -9,7 +9,8 @@ import dev.backline.plugin.api.services.RootHealthService;
 /**
  * Liveness is always 200 while the process serves. Readiness follows the backend's state: 503 "not
  * started yet" until the root startup hooks have run, 200 then, 503 "shutting down" from the moment
- * shutdown begins (so before-shutdown hooks already see it).
+ * shutdown begins (so before-shutdown hooks already see it), and 503 "startup failed" after a start the
+ * boot-failure policy aborted.
  */
 public final class DefaultRootHealth implements RootHealthService {
 
@@ -29,6 +30,7 @@ public final class DefaultRootHealth implements RootHealthService {
         return switch (state.get()) {
             case STARTED -> new HealthCheckResult(200, Map.of("status", "ok"));
             case STOPPING, STOPPED -> unavailable("Backend is shutting down");
+            case START_FAILED -> unavailable("Backend startup failed; the log lists every failure");
             default -> unavailable("Backend has not started yet");
         };
     }
