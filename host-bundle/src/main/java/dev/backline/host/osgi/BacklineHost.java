@@ -213,9 +213,13 @@ public final class BacklineHost {
         executor.execute(() -> {
             try {
                 backend.initializer().restartPlugin(pluginId).ifPresentOrElse(
-                        result -> result.failure().ifPresentOrElse(
-                                failure -> logger.error("Plugin '" + pluginId + "' failed to restart", failure.error()),
-                                () -> logger.info("Plugin '" + pluginId + "' restarted")),
+                        result -> {
+                            // Module failures do not fail the plugin, so they are only visible here.
+                            result.failureLines().forEach(logger::error);
+                            result.failure().ifPresentOrElse(
+                                    failure -> logger.error("Plugin '" + pluginId + "' failed to restart", failure.error()),
+                                    () -> logger.info("Plugin '" + pluginId + "' restarted"));
+                        },
                         // The initializer itself logs modules left waiting for it.
                         () -> logger.info("Plugin '" + pluginId + "' is no longer installed"));
             } catch (RuntimeException e) {

@@ -24,6 +24,11 @@ public record PluginStartupResult(String pluginId, Optional<StartupFailure> fail
                 || modules.stream().anyMatch(m -> m.failure().filter(f -> !f.allowed()).isPresent());
     }
 
+    /** One line per failure of the plugin or its modules, allowed or not, for logs. */
+    public List<String> failureLines() {
+        return failureLines(false);
+    }
+
     /** One line per failure, in the form the backend's startup error uses. */
     List<String> failureLines(boolean disallowedOnly) {
         List<String> lines = new java.util.ArrayList<>();
