@@ -22,6 +22,7 @@ public class HotInstallIT extends BacklineTestSupport {
 
     @After
     public void restoreModule() {
+        restoreBundle(BacklineOptions.EXAMPLE_PLUGIN);
         restoreBundle(BacklineOptions.EXAMPLE_MODULE);
         awaitExamples("hello");
     }
@@ -70,6 +71,27 @@ public class HotInstallIT extends BacklineTestSupport {
             awaitExamples("hello");
             assertReadyAndHelloServes();
         }
+    }
+
+    @Test
+    public void updatingThePluginBundleRestartsItWithItsModulesWhileTheCatalogServes() throws Exception {
+        Poller catalog = new Poller(PROCESSORS, r -> r.isJson(200), 100).start();
+        try (StartCounter starts = StartCounter.register(context, "example")) {
+            awaitHostIdle();
+            int before = starts.starts();
+
+            // The plugin's service leaves and a new revision's comes back: one restart, with its modules.
+            bundle(BacklineOptions.EXAMPLE_PLUGIN).update();
+
+            awaitHostIdle();
+            awaitExamples("hello");
+            assertReadyAndHelloServes();
+            assertEquals("starts of 'example' after one update of its plugin bundle", before + 1, starts.starts());
+        } finally {
+            catalog.finish();
+        }
+        assertEquals("responses of " + PROCESSORS + " other than 200 while the example plugin was updated",
+                java.util.List.of(), catalog.problems());
     }
 
     private static void assertReadyAndHelloServes() {
