@@ -54,4 +54,48 @@ public class ModuleBeforePluginIT extends BacklineTestSupport {
         awaitHelloValue(CONFIGURED_VALUE);
         awaitExamples("hello");
     }
+
+    @Test
+    public void aModuleOfAnAbsentPluginIsNotActivatedUntilThePluginArrives() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger activations = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger inits = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("backline.plugin.id", "later");
+        properties.put("backline.module.id", "early");
+        // A service factory stands in for a delayed DS component: getService is its activation.
+        org.osgi.framework.ServiceRegistration<?> module = context.registerService(
+                dev.backline.plugin.api.BackendModule.class.getName(),
+                new org.osgi.framework.ServiceFactory<dev.backline.plugin.api.BackendModule>() {
+                    @Override
+                    public dev.backline.plugin.api.BackendModule getService(Bundle bundle,
+                            org.osgi.framework.ServiceRegistration<dev.backline.plugin.api.BackendModule> registration) {
+                        activations.incrementAndGet();
+                        return dev.backline.plugin.api.BackendModule.create("later", "early",
+                                env -> env.registerInit(java.util.List.of(), deps -> inits.incrementAndGet()));
+                    }
+
+                    @Override
+                    public void ungetService(Bundle bundle,
+                            org.osgi.framework.ServiceRegistration<dev.backline.plugin.api.BackendModule> registration,
+                            dev.backline.plugin.api.BackendModule service) {
+                    }
+                }, properties);
+        org.osgi.framework.ServiceRegistration<?> plugin = null;
+        try {
+            awaitHostIdle();
+            assertEquals("activations while plugin 'later' is absent", 0, activations.get());
+
+            plugin = context.registerService(dev.backline.plugin.api.BackendPlugin.class,
+                    dev.backline.plugin.api.BackendPlugin.create("later",
+                            env -> env.registerInit(java.util.List.of(), deps -> { })), null);
+            Await.until("the waiting module to start with its plugin", inits::get, n -> n == 1);
+            assertEquals(1, activations.get());
+        } finally {
+            module.unregister();
+            if (plugin != null) {
+                plugin.unregister();
+            }
+            awaitHostIdle();
+        }
+    }
 }

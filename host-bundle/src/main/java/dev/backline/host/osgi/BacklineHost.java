@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -20,6 +21,7 @@ import jakarta.servlet.Servlet;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
@@ -70,6 +72,10 @@ public final class BacklineHost {
     public static final String CONFIG_PROPERTY = "backline.config";
     /** PID prefix of per-plugin configurations. */
     public static final String PLUGIN_PID_PREFIX = "backline.plugin.";
+    /** Service property naming the plugin a plugin or module service belongs to. */
+    public static final String PLUGIN_ID_PROPERTY = "backline.plugin.id";
+    /** Service property naming a module. */
+    public static final String MODULE_ID_PROPERTY = "backline.module.id";
 
     private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration RESTART_QUIET = Duration.ofMillis(300);
@@ -82,14 +88,20 @@ public final class BacklineHost {
     private final RestartCoalescer restarts;
     private final Backend backend;
     private final DefaultRootConfigService rootConfig;
-    private final ServiceTracker<BackendPlugin, BackendPlugin> plugins;
-    private final ServiceTracker<BackendModule, BackendModule> modules;
+    private final ServiceTracker<BackendPlugin, ServiceReference<BackendPlugin>> plugins;
+    private final ServiceTracker<BackendModule, ServiceReference<BackendModule>> modules;
     @SuppressWarnings("rawtypes")
     private final ServiceTracker<ServiceFactory, ServiceFactory> factories;
     private final FrameworkListener frameworkListener = this::frameworkEvent;
     private ServiceRegistration<Servlet> servlet;
     private ServiceRegistration<ConfigurationListener> configListener;
     private ScheduledFuture<?> pendingStart;
+    /** Set when the host goes away: services leaving then must not schedule restarts of a stopping backend. */
+    private volatile boolean closing;
+    // The next three are used on the executor thread only.
+    private final Map<ServiceReference<?>, BackendFeature> activated = new java.util.HashMap<>();
+    private final Map<String, Integer> pluginServices = new java.util.HashMap<>();
+    private final Map<String, List<ServiceReference<BackendModule>>> waitingModules = new java.util.HashMap<>();
     /** What each plugin's config view was overlaid with at its last start, to tell real changes from echoes. */
     private final Map<String, Map<String, Object>> appliedOverlays = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -106,8 +118,8 @@ public final class BacklineHost {
                 .pluginConfigs((root, pluginId) -> pluginConfig(root, pluginId))
                 .build();
         applyListenAddress();
-        this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new Customizer<>(this::featureChanged));
-        this.modules = new ServiceTracker<>(context, BackendModule.class, new Customizer<>(this::featureChanged));
+        this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new ReferenceCustomizer<>(this::pluginChanged));
+        this.modules = new ServiceTracker<>(context, BackendModule.class, new ReferenceCustomizer<>(this::moduleChanged));
         this.factories = trackFactories();
         plugins.open();
         modules.open();
@@ -128,6 +140,7 @@ public final class BacklineHost {
 
     @Deactivate
     void deactivate() {
+        closing = true;
         context.removeFrameworkListener(frameworkListener);
         restarts.cancelAll();
         unregister(configListener);
@@ -192,25 +205,132 @@ public final class BacklineHost {
         }
     }
 
-    private void featureChanged(BackendFeature feature, boolean added) {
-        executor.execute(() -> {
-            String pluginId = added ? backend.initializer().add(feature) : backend.initializer().remove(feature).orElse(null);
-            if (pluginId == null) {
+    /**
+     * A plugin service came or went. Its id is read from the {@code backline.plugin.id} service property
+     * when present, so modules can be grouped before anything is activated; the plugin itself is
+     * activated (its DS component created) here, and so are the modules that waited for it.
+     */
+    private void pluginChanged(ServiceReference<BackendPlugin> reference, boolean added) {
+        onHost(() -> {
+            if (!added) {
+                deactivate(reference).ifPresent(plugin -> {
+                    pluginServices.merge(plugin.pluginId(), -1, Integer::sum);
+                    applyFeature(plugin, false);
+                });
                 return;
             }
-            BackendState state = backend.initializer().state();
-            if (state == BackendState.NOT_STARTED) {
-                if (context.getBundle(0).getState() == Bundle.ACTIVE) {
-                    scheduleStart(); // otherwise the framework's STARTED event schedules it
+            activate(reference).ifPresent(plugin -> {
+                pluginServices.merge(plugin.pluginId(), 1, Integer::sum);
+                applyFeature(plugin, true);
+                List<ServiceReference<BackendModule>> waiting = waitingModules.remove(plugin.pluginId());
+                if (waiting != null) {
+                    waiting.forEach(module -> activate(module).ifPresent(m -> applyFeature(m, true)));
                 }
-            } else if (state == BackendState.STARTED || state == BackendState.START_FAILED) {
-                restarts.request(pluginId);
+            });
+        });
+    }
+
+    /**
+     * A module service came or went. A module whose plugin has no service yet is not activated: it waits,
+     * named in the log, and is activated when its plugin arrives.
+     */
+    private void moduleChanged(ServiceReference<BackendModule> reference, boolean added) {
+        onHost(() -> {
+            String pluginId = property(reference, PLUGIN_ID_PROPERTY);
+            if (!added) {
+                List<ServiceReference<BackendModule>> waiting = pluginId == null ? null : waitingModules.get(pluginId);
+                if (waiting != null && waiting.remove(reference)) {
+                    return; // it never was activated
+                }
+                deactivate(reference).ifPresent(module -> applyFeature(module, false));
+                return;
+            }
+            if (pluginId != null && pluginServices.getOrDefault(pluginId, 0) <= 0) {
+                waitingModules.computeIfAbsent(pluginId, k -> new ArrayList<>()).add(reference);
+                logger.info("Module '" + Optional.ofNullable(property(reference, MODULE_ID_PROPERTY)).orElse("?")
+                        + "' of bundle " + reference.getBundle().getSymbolicName() + " waiting for plugin '" + pluginId
+                        + "', which is not installed; it is activated when the plugin arrives");
+                return;
+            }
+            activate(reference).ifPresent(module -> applyFeature(module, true));
+        });
+    }
+
+    private <F extends BackendFeature> Optional<F> activate(ServiceReference<F> reference) {
+        try {
+            F feature = context.getService(reference);
+            if (feature == null) {
+                logger.error("The " + reference.getProperty(Constants.OBJECTCLASS) + " service of bundle "
+                        + reference.getBundle().getSymbolicName() + " could not be activated; see the log above");
+                return Optional.empty();
+            }
+            String declared = property(reference, PLUGIN_ID_PROPERTY);
+            if (declared != null && !declared.equals(feature.pluginId())) {
+                logger.error("Service property " + PLUGIN_ID_PROPERTY + "=" + declared + " of bundle "
+                        + reference.getBundle().getSymbolicName() + " does not match its plugin id '" + feature.pluginId()
+                        + "'; using '" + feature.pluginId() + "'");
+            }
+            activated.put(reference, feature);
+            return Optional.of(feature);
+        } catch (RuntimeException e) {
+            logger.error("Activating a feature of bundle " + reference.getBundle().getSymbolicName() + " failed", e);
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <F extends BackendFeature> Optional<F> deactivate(ServiceReference<F> reference) {
+        F feature = (F) activated.remove(reference);
+        if (feature != null) {
+            try {
+                context.ungetService(reference);
+            } catch (IllegalStateException bundleGone) {
+                // the providing bundle's context is already invalid
+            }
+        }
+        return Optional.ofNullable(feature);
+    }
+
+    /**
+     * Runs a task on the host's single thread, logging its failure: the executor would otherwise swallow
+     * it and the change it carried would be lost without a word.
+     */
+    private void onHost(Runnable task) {
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                logger.error("Backline host task failed: " + e, e);
             }
         });
     }
 
+    private static String property(ServiceReference<?> reference, String key) {
+        Object value = reference.getProperty(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    /** Adds or removes a feature, then starts the backend or restarts the affected plugin. On the executor. */
+    private void applyFeature(BackendFeature feature, boolean added) {
+        if (closing) {
+            return;
+        }
+        String pluginId = added ? backend.initializer().add(feature) : backend.initializer().remove(feature).orElse(null);
+        if (pluginId == null) {
+            return;
+        }
+        BackendState state = backend.initializer().state();
+        if (state == BackendState.NOT_STARTED) {
+            if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+                scheduleStart(); // otherwise the framework's STARTED event schedules it
+            }
+        } else if (state == BackendState.STARTED || state == BackendState.START_FAILED) {
+            restarts.request(pluginId);
+        }
+    }
+
     private void restartPlugin(String pluginId) {
-        executor.execute(() -> {
+        onHost(() -> {
             try {
                 backend.initializer().restartPlugin(pluginId).ifPresentOrElse(
                         result -> {
@@ -229,7 +349,10 @@ public final class BacklineHost {
     }
 
     private void factoryChanged(ServiceFactory<?> factory, boolean added) {
-        executor.execute(() -> {
+        if (closing) {
+            return;
+        }
+        onHost(() -> {
             String id = factory.service().id();
             BackendState state = backend.initializer().state();
             boolean running = state == BackendState.STARTED || state == BackendState.START_FAILED;
@@ -261,7 +384,7 @@ public final class BacklineHost {
             return;
         }
         String pluginId = pid.substring(PLUGIN_PID_PREFIX.length());
-        executor.execute(() -> {
+        onHost(() -> {
             BackendState state = backend.initializer().state();
             boolean known = backend.initializer().plugins().stream().anyMatch(p -> p.pluginId().equals(pluginId));
             if ((state != BackendState.STARTED && state != BackendState.START_FAILED) || !known) {
@@ -421,6 +544,30 @@ public final class BacklineHost {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** Tracks references only: activating the service is up to {@code onChange}, on the host's executor. */
+    private static final class ReferenceCustomizer<S> implements ServiceTrackerCustomizer<S, ServiceReference<S>> {
+        private final java.util.function.BiConsumer<ServiceReference<S>, Boolean> onChange;
+
+        ReferenceCustomizer(java.util.function.BiConsumer<ServiceReference<S>, Boolean> onChange) {
+            this.onChange = onChange;
+        }
+
+        @Override
+        public ServiceReference<S> addingService(ServiceReference<S> reference) {
+            onChange.accept(reference, true);
+            return reference;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<S> reference, ServiceReference<S> tracked) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<S> reference, ServiceReference<S> tracked) {
+            onChange.accept(reference, false);
+        }
     }
 
     /** Hands each tracked service to {@code onChange} when it arrives (true) and when it leaves (false). */
