@@ -235,7 +235,7 @@ class BackendHttpTest {
         CompletableFuture<HttpDoubles.Response> inFlight = CompletableFuture.supplyAsync(getUnchecked("/api/busy/slow"));
         assertTrue(inHandler.await(5, TimeUnit.SECONDS));
         CompletableFuture<?> restart = CompletableFuture.runAsync(() -> backend.initializer().restartPlugin("busy"));
-        Thread.sleep(100);
+        Thread.sleep(100); // a window in which the restart could wrongly finish before the request does
         assertTrue(!restart.isDone(), "the restart waits for the request in flight");
         CompletableFuture<HttpDoubles.Response> during = CompletableFuture.supplyAsync(getUnchecked("/api/busy/fast"));
         assertEquals(200, get("/api/example/hello").status, "other plugins keep serving");

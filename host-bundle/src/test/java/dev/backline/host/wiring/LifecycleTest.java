@@ -215,7 +215,7 @@ class LifecycleTest {
     void theStartupResultListsEveryPluginWithModulesTimingsAndFailures() {
         backend = TestBackends.builder(logger, java.util.Map.of("backend", java.util.Map.of("startup", java.util.Map.of(
                         "default", java.util.Map.of("onPluginModuleBootFailure", "continue")))))
-                .add(BackendPlugin.create("a", env -> env.registerInit(List.of(), deps -> Thread.sleep(50))))
+                .add(BackendPlugin.create("a", env -> env.registerInit(List.of(), deps -> Thread.sleep(50)))) // a measurable duration
                 .add(BackendModule.create("a", "ok", env -> env.registerInit(List.of(), deps -> { })))
                 .add(BackendModule.create("a", "broken", env -> env.registerInit(List.of(), deps -> {
                     throw new java.io.IOException("no disk");
