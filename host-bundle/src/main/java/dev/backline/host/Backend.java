@@ -1,5 +1,6 @@
 package dev.backline.host;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.backline.host.config.ConfigDurations;
-import dev.backline.host.config.ConfigLoader;
 import dev.backline.host.config.DefaultRootConfigService;
 import dev.backline.host.http.BackendDispatcherServlet;
 import dev.backline.host.http.RouteTable;
@@ -127,7 +127,10 @@ public final class Backend {
             return this;
         }
 
-        /** The root configuration; by default loaded from {@code app-config.yaml} in the working directory. */
+        /**
+         * The root configuration; by default {@code app-config.yaml} (+ local) in the working directory, or
+         * built-in defaults when there is none.
+         */
         public Builder config(RootConfigService config) {
             Objects.requireNonNull(config, "config");
             this.config = () -> config;
@@ -166,7 +169,7 @@ public final class Backend {
             ConfigurableRootLogger rootLogger = logger.get();
             Supplier<RootConfigService> rootConfig = config != null
                     ? config
-                    : () -> DefaultRootConfigService.load(ConfigLoader.builder().build());
+                    : () -> DefaultRootConfigService.loadOrDefaults(Path.of(""), rootLogger);
             RouteTable routes = new RouteTable(Duration.ofSeconds(5), rootLogger);
             initializer.addListener(routes);
             for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, () -> rootLogger,

@@ -36,6 +36,21 @@ public final class DefaultRootConfigService extends SnapshotConfigService implem
     }
 
     /**
+     * The configuration from {@code app-config.yaml} (+ local) in {@code directory}, or the built-in
+     * defaults (an empty configuration) with a warning when there is no {@code app-config.yaml} there. A
+     * file that exists but is broken is still an error.
+     */
+    public static DefaultRootConfigService loadOrDefaults(java.nio.file.Path directory,
+            dev.backline.plugin.api.services.LoggerService logger) {
+        if (!java.nio.file.Files.exists(directory.resolve(ConfigLoader.DEFAULT_FILE))) {
+            logger.warn("No " + ConfigLoader.DEFAULT_FILE + " in " + directory.toAbsolutePath()
+                    + "; running on built-in defaults");
+            return new DefaultRootConfigService(ConfigReader.empty());
+        }
+        return load(ConfigLoader.builder().baseDirectory(directory).build());
+    }
+
+    /**
      * Makes {@code next} the configuration; subscribers are notified when its content differs.
      *
      * @return whether the content changed

@@ -1,7 +1,6 @@
 package dev.backline.host.osgi;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 import dev.backline.host.Backend;
 import dev.backline.host.config.ConfigLoader;
-import dev.backline.host.config.ConfigReader;
 import dev.backline.host.config.DefaultRootConfigService;
 import dev.backline.host.config.OverlayConfigService;
 import dev.backline.host.logging.Slf4jRootLogger;
@@ -481,18 +479,15 @@ public final class BacklineHost {
 
     private DefaultRootConfigService loadRootConfig() {
         String named = context.getProperty(CONFIG_PROPERTY);
-        ConfigLoader.Builder loader = ConfigLoader.builder();
-        if (named != null && !named.isBlank()) {
-            loader.configFiles(Arrays.stream(named.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList());
-        } else if (!Files.exists(Path.of(ConfigLoader.DEFAULT_FILE))) {
-            logger.warn("No " + ConfigLoader.DEFAULT_FILE + " in " + Path.of("").toAbsolutePath()
-                    + " and no -D" + CONFIG_PROPERTY + "; running on built-in defaults");
-            return new DefaultRootConfigService(ConfigReader.empty());
-        }
         try {
-            return DefaultRootConfigService.load(loader.build());
+            if (named == null || named.isBlank()) {
+                return DefaultRootConfigService.loadOrDefaults(Path.of(""), logger);
+            }
+            return DefaultRootConfigService.load(ConfigLoader.builder()
+                    .configFiles(Arrays.stream(named.split(",")).map(String::trim).filter(f -> !f.isEmpty()).map(Path::of).toList())
+                    .build());
         } catch (RuntimeException e) {
-            // A broken file must not take the container down: nothing starts, and the log says why.
+            // A broken file must not pass unnoticed: nothing starts, and the log says why.
             logger.error("Configuration could not be loaded: " + e.getMessage());
             throw e;
         }
