@@ -76,31 +76,13 @@ final class EnvOverrides {
 
     private static void insert(Map<String, Object> data, Map<String, String> sources, String[] parts,
             String keyPath, Object value, String name) {
-        Map<String, Object> target = data;
-        String path = "";
-        for (int i = 0; i < parts.length - 1; i++) {
-            path = KeyPaths.child(path, parts[i]);
-            Object existing = target.get(parts[i]);
-            if (existing == null) {
-                Map<String, Object> created = new LinkedHashMap<>();
-                target.put(parts[i], created);
-                target = created;
-            } else if (existing instanceof Map<?, ?> map) {
-                // As in Backstage, a variable may add keys to an object another variable gave as JSON;
-                // that object is frozen, so continue in a copy.
-                @SuppressWarnings("unchecked")
-                Map<String, Object> next = existing instanceof LinkedHashMap<?, ?>
-                        ? (Map<String, Object>) map
-                        : new LinkedHashMap<>((Map<String, Object>) map);
-                target.put(parts[i], next);
-                target = next;
-            } else {
-                throw ConfigLoadException.inEnvironment(name, keyPath, "cannot nest under '" + path
-                        + "', which " + ownerOf(sources, path) + " already sets to a value that is not an object");
-            }
-        }
+        // As in Backstage, a variable may add keys to an object another variable gave as JSON (frozen):
+        // the walk continues in a copy of it.
+        Map<String, Object> target = PlainData.parentObject(data, parts, path -> ConfigLoadException.inEnvironment(
+                name, keyPath, "cannot nest under '" + path + "', which " + ownerOf(sources, path)
+                        + " already sets to a value that is not an object"));
         String leaf = parts[parts.length - 1];
-        String leafPath = KeyPaths.child(path, leaf);
+        String leafPath = String.join(".", parts);
         if (target.containsKey(leaf)) {
             throw ConfigLoadException.inEnvironment(name, leafPath, "refusing to override '" + leafPath
                     + "', which " + ownerOf(sources, leafPath) + " already sets");

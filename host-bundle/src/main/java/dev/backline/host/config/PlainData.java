@@ -97,6 +97,39 @@ final class PlainData {
     }
 
     /**
+     * The object that holds the last of {@code parts}: walks {@code parts[0..n-2]} down from {@code root},
+     * creating missing objects and replacing an unmodifiable one met on the way by a modifiable copy.
+     *
+     * @param notAnObject the error for the dotted path where a value that is not an object stands
+     */
+    static Map<String, Object> parentObject(Map<String, Object> root, String[] parts,
+            java.util.function.Function<String, RuntimeException> notAnObject) {
+        Map<String, Object> target = root;
+        String path = "";
+        for (int i = 0; i < parts.length - 1; i++) {
+            path = KeyPaths.child(path, parts[i]);
+            Object existing = target.get(parts[i]);
+            Map<String, Object> next;
+            if (existing == null) {
+                next = new LinkedHashMap<>();
+            } else if (existing instanceof LinkedHashMap<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> modifiable = (Map<String, Object>) existing;
+                next = modifiable;
+            } else if (existing instanceof Map<?, ?> frozen) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) frozen);
+                next = copy;
+            } else {
+                throw notAnObject.apply(path);
+            }
+            target.put(parts[i], next);
+            target = next;
+        }
+        return target;
+    }
+
+    /**
      * Expands dotted keys into nested objects ({@code "catalog.rules" -> {catalog: {rules: ...}}}), as
      * flat property sources such as ConfigAdmin spell them, merging what lands on the same object.
      *
@@ -120,26 +153,11 @@ final class PlainData {
             Object value = entry.getValue() instanceof Map<?, ?> nested
                     ? expandDottedKeys(stringKeys(nested, key))
                     : entry.getValue();
-            Map<String, Object> target = root;
-            String path = "";
-            for (int i = 0; i < parts.length - 1; i++) {
-                path = KeyPaths.child(path, parts[i]);
-                Object existing = target.get(parts[i]);
-                if (existing == null) {
-                    Map<String, Object> created = new LinkedHashMap<>();
-                    target.put(parts[i], created);
-                    target = created;
-                } else if (existing instanceof Map<?, ?>) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> next = (Map<String, Object>) existing;
-                    target = next;
-                } else {
-                    throw new IllegalArgumentException("Config key '" + key + "' needs an object at '" + path
-                            + "', but key '" + writerOf(writtenBy, path) + "' set a value there");
-                }
-            }
+            Map<String, Object> target = parentObject(root, parts, path -> new IllegalArgumentException(
+                    "Config key '" + key + "' needs an object at '" + path + "', but key '" + writerOf(writtenBy, path)
+                            + "' set a value there"));
             String leaf = parts[parts.length - 1];
-            String leafPath = KeyPaths.child(path, leaf);
+            String leafPath = key;
             Object existing = target.get(leaf);
             if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
                 @SuppressWarnings("unchecked")

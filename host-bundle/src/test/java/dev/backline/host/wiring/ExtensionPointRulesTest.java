@@ -44,11 +44,7 @@ class ExtensionPointRulesTest {
     }
 
     private StartupResult start(BackendFeature... features) {
-        Backend.Builder builder = TestBackends.builder(logger, TestBackends.CONTINUE_ALL);
-        for (BackendFeature feature : features) {
-            builder.add(feature);
-        }
-        backend = builder.build();
+        backend = TestBackends.lenient(logger, features);
         return backend.start();
     }
 

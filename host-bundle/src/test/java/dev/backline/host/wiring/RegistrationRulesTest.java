@@ -40,11 +40,7 @@ class RegistrationRulesTest {
 
 
     private StartupResult startLenient(BackendFeature... features) {
-        Backend.Builder builder = TestBackends.builder(logger, TestBackends.CONTINUE_ALL);
-        for (BackendFeature feature : features) {
-            builder.add(feature);
-        }
-        backend = builder.build();
+        backend = TestBackends.lenient(logger, features);
         return backend.start();
     }
 

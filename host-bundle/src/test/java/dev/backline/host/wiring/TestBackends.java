@@ -30,6 +30,15 @@ final class TestBackends {
                 .findFirst().orElseThrow().failure().orElseThrow().error().getMessage();
     }
 
+    /** A backend of these features under which every failure is allowed, built but not started. */
+    static Backend lenient(CapturingLogger logger, dev.backline.plugin.api.BackendFeature... features) {
+        Backend.Builder builder = builder(logger, CONTINUE_ALL);
+        for (dev.backline.plugin.api.BackendFeature feature : features) {
+            builder.add(feature);
+        }
+        return builder.build();
+    }
+
     static Backend.Builder builder(CapturingLogger logger) {
         return builder(logger, Map.of());
     }
