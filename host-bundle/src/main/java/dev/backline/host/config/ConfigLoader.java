@@ -29,11 +29,13 @@ public final class ConfigLoader {
     private final Path baseDirectory;
     private final List<Path> configFiles;
     private final Map<String, String> environment;
+    private final boolean missingDefaultFileAllowed;
 
     private ConfigLoader(Builder builder) {
         this.baseDirectory = builder.baseDirectory;
         this.configFiles = List.copyOf(builder.configFiles);
         this.environment = Map.copyOf(builder.environment);
+        this.missingDefaultFileAllowed = builder.missingDefaultFileAllowed;
     }
 
     public static Builder builder() {
@@ -66,7 +68,10 @@ public final class ConfigLoader {
     private List<FileRef> filesToRead() {
         List<FileRef> refs = new ArrayList<>();
         if (configFiles.isEmpty()) {
-            refs.add(new FileRef(baseDirectory.resolve(DEFAULT_FILE), DEFAULT_FILE));
+            Path main = baseDirectory.resolve(DEFAULT_FILE);
+            if (!missingDefaultFileAllowed || Files.exists(main)) {
+                refs.add(new FileRef(main, DEFAULT_FILE));
+            }
             Path local = baseDirectory.resolve(LOCAL_FILE);
             if (Files.exists(local)) {
                 refs.add(new FileRef(local, LOCAL_FILE));
@@ -93,6 +98,7 @@ public final class ConfigLoader {
         private Path baseDirectory = Path.of("").toAbsolutePath();
         private final List<Path> configFiles = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
+        private boolean missingDefaultFileAllowed;
 
         private Builder() {
         }
@@ -117,6 +123,15 @@ public final class ConfigLoader {
         /** The variables for {@code APP_CONFIG_} overrides, {@code ${VAR}} and {@code $env}; default: the process environment. */
         public Builder environment(Map<String, String> variables) {
             this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
+         * Without explicit files, a missing {@code app-config.yaml} is not an error: the configuration is
+         * then built from {@code app-config.local.yaml} and the environment alone.
+         */
+        public Builder allowMissingDefaultFile() {
+            this.missingDefaultFileAllowed = true;
             return this;
         }
 

@@ -36,16 +36,17 @@ public final class DefaultRootConfigService extends SnapshotConfigService implem
     }
 
     /**
-     * The configuration from {@code app-config.yaml} (+ local) in {@code directory}, or the built-in
-     * defaults (an empty configuration) with a warning when there is no {@code app-config.yaml} there. A
-     * file that exists but is broken is still an error.
+     * The configuration from {@code app-config.yaml} (+ local) in {@code directory} and the {@code APP_CONFIG_}
+     * environment variables. Without an {@code app-config.yaml} there, a warning says the backend runs on
+     * the built-in defaults plus whatever the environment sets. A file that exists but is broken is still
+     * an error.
      */
     public static DefaultRootConfigService loadOrDefaults(java.nio.file.Path directory,
             dev.backline.plugin.api.services.LoggerService logger) {
         if (!java.nio.file.Files.exists(directory.resolve(ConfigLoader.DEFAULT_FILE))) {
             logger.warn("No " + ConfigLoader.DEFAULT_FILE + " in " + directory.toAbsolutePath()
-                    + "; running on built-in defaults");
-            return new DefaultRootConfigService(ConfigReader.empty());
+                    + "; running on built-in defaults and APP_CONFIG_ environment variables");
+            return load(ConfigLoader.builder().baseDirectory(directory).allowMissingDefaultFile().build());
         }
         return load(ConfigLoader.builder().baseDirectory(directory).build());
     }

@@ -17,11 +17,14 @@ import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.ExtensionPointRegistrations;
 import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.DatabaseMigrations;
+import dev.backline.plugin.api.services.DatabaseService;
 
 /**
  * The seed's catalog plugin, reduced to what shows the wiring: it provides {@code catalog.processing},
- * logs the processors its modules added, and lists them at {@code /api/catalog/processors}. (Entities in
- * its own database come with the database service.)
+ * logs the processors its modules added, and lists them at {@code /api/catalog/processors}. It keeps
+ * entities in its own database, created by its own migrations ({@code db/migration} in this bundle), and
+ * serves them at {@code /api/catalog/entities}.
  */
 @Component(service = BackendPlugin.class, property = "backline.plugin.id=catalog")
 public final class CatalogPlugin implements BackendPlugin {
@@ -35,9 +38,12 @@ public final class CatalogPlugin implements BackendPlugin {
     public void register(Registrar env) {
         ExtensionPointRegistrations<CatalogProcessor> processors = env.newRegistrations(CatalogProcessingExtensionPoint.REF);
         env.registerExtensionPoint(CatalogProcessingExtensionPoint.REF, processors::add);
-        env.registerInit(List.of(CoreServices.LOGGER, CoreServices.HTTP_ROUTER), deps -> {
+        env.registerInit(List.of(CoreServices.LOGGER, CoreServices.HTTP_ROUTER, CoreServices.DATABASE), deps -> {
             deps.get(CoreServices.LOGGER).info("Catalog processors: "
                     + processors.items().stream().map(CatalogProcessor::name).toList());
+            DatabaseService database = deps.get(CoreServices.DATABASE);
+            database.migrate(DatabaseMigrations.forPlugin(CatalogPlugin.class));
+            deps.get(CoreServices.HTTP_ROUTER).use("/entities", new EntitiesServlet(new CatalogStore(database.getClient()), processors));
             deps.get(CoreServices.HTTP_ROUTER).use("/processors", new HttpServlet() {
                 private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package dev.backline.example.catalog.processor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,16 @@ import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.DatabaseMigrations;
+import dev.backline.plugin.api.services.DatabaseService;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**
  * The seed's {@code catalogModuleExampleCustomProcessor}: adds a processor (which logs through the shared
  * logger) and serves its validators under {@code /api/catalog/modules/example-custom-processor/v1/validators}.
+ * It records every validation in its own table of the catalog's database, created by its own migrations
+ * with their own history table ({@code example_custom_processor__flyway_schema_history}), and reports the
+ * counts under {@code .../v1/validations}.
  */
 @Component(service = BackendModule.class,
         property = {"backline.plugin.id=catalog", "backline.module.id=example-custom-processor"})
@@ -42,10 +48,30 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
 
     @Override
     public void register(Registrar env) {
-        env.registerInit(List.of(CatalogProcessingExtensionPoint.REF, CoreServices.LOGGER, CoreServices.HTTP_ROUTER),
+        env.registerInit(List.of(CatalogProcessingExtensionPoint.REF, CoreServices.LOGGER, CoreServices.HTTP_ROUTER,
+                        CoreServices.DATABASE),
                 deps -> {
                     LoggerService logger = deps.get(CoreServices.LOGGER).child(Map.of("module", MODULE_ID));
-                    deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger));
+                    DatabaseService database = deps.get(CoreServices.DATABASE);
+                    database.migrate(DatabaseMigrations.forModule(MODULE_ID, CatalogModuleExampleCustomProcessor.class));
+                    ValidationLog validations = new ValidationLog(database.getClient());
+                    deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger, validations));
+                    deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validations", new HttpServlet() {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                            long[] counts;
+                            try {
+                                counts = validations.counts();
+                            } catch (SQLException e) {
+                                throw new IOException("Reading validations failed", e);
+                            }
+                            resp.setContentType("application/json");
+                            resp.getOutputStream().write(("{\"validations\":" + counts[0] + ",\"withProblems\":" + counts[1] + "}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                    });
                     deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validators", new HttpServlet() {
                         private static final long serialVersionUID = 1L;
 
@@ -62,9 +88,11 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
     /** Requires a name and an owner. */
     private static final class ExampleCustomProcessor implements CatalogProcessor {
         private final LoggerService logger;
+        private final ValidationLog validations;
 
-        ExampleCustomProcessor(LoggerService logger) {
+        ExampleCustomProcessor(LoggerService logger, ValidationLog validations) {
             this.logger = logger;
+            this.validations = validations;
         }
 
         @Override
@@ -85,6 +113,13 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                 problems.add(VALIDATORS.get(1));
             }
             logger.debug("Validated an entity", Map.of("problems", problems.size()));
+            Object name = metadata instanceof Map<?, ?> m ? m.get("name") : null;
+            try {
+                validations.record(name == null ? null : name.toString(), problems.size());
+            } catch (SQLException e) {
+                // Validation itself succeeded; only its record is lost.
+                logger.warn("Could not record a validation", e);
+            }
             return problems;
         }
     }

@@ -1,0 +1,60 @@
+package dev.backline.example.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** The catalog's entities in its own database (table {@code entities}, from its migration V1). */
+final class CatalogStore {
+
+    private final DataSource database;
+
+    CatalogStore(DataSource database) {
+        this.database = database;
+    }
+
+    /** Stores an entity under {@code kind:name}, replacing an earlier one with the same ref. */
+    void put(String kind, String name, String body) throws SQLException {
+        String ref = kind.toLowerCase(java.util.Locale.ROOT) + ":" + name;
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE entities SET body = ?, updated_at = CURRENT_TIMESTAMP WHERE entity_ref = ?")) {
+                update.setString(1, body);
+                update.setString(2, ref);
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO entities (entity_ref, kind, name, body) VALUES (?, ?, ?, ?)")) {
+                        insert.setString(1, ref);
+                        insert.setString(2, kind);
+                        insert.setString(3, name);
+                        insert.setString(4, body);
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The stored entity bodies (JSON), by ref. */
+    List<String> all() throws SQLException {
+        List<String> bodies = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT body FROM entities ORDER BY entity_ref");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                bodies.add(rows.getString(1));
+            }
+        }
+        return bodies;
+    }
+}
