@@ -32,6 +32,7 @@ public final class BacklineOptions {
     /** Symbolic names of the reactor bundles. */
     public static final String PLUGIN_API = "dev.backline.plugin.api";
     public static final String HOST = "dev.backline.host";
+    public static final String DATABASE = "dev.backline.database";
     public static final String EXAMPLE_API = "dev.backline.example.api";
     public static final String EXAMPLE_PLUGIN = "dev.backline.example.plugin";
     public static final String EXAMPLE_MODULE = "dev.backline.example.module";
@@ -40,7 +41,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, DATABASE, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {
@@ -94,6 +95,12 @@ public final class BacklineOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
+
+                // The database service's runtime; both drivers register a DataSourceFactory
+                mavenBundle("org.osgi", "org.osgi.service.jdbc").versionAsInProject(),
+                mavenBundle("com.zaxxer", "HikariCP").versionAsInProject(),
+                mavenBundle("com.h2database", "h2").versionAsInProject(),
+                mavenBundle("org.postgresql", "postgresql").versionAsInProject(),
 
                 // The reactor bundles, by file (pitfall 19)
                 composite(REACTOR_BUNDLES.stream().map(b -> bundle(jarUrl(b))).toArray(Option[]::new)),
