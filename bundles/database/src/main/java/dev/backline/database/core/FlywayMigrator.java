@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -64,7 +65,13 @@ final class FlywayMigrator {
                         + migrations.location() + " in the bundle of " + migrations.anchor().getName());
             }
             MigrateResult result = flyway.migrate();
-            return new MigrationResult(result.migrationsExecuted, result.targetSchemaVersion, migrations.historyTable(), false);
+            // Flyway names a target version only when something ran; otherwise ask for the current one.
+            String version = result.targetSchemaVersion;
+            if (version == null) {
+                MigrationInfo current = flyway.info().current();
+                version = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+            }
+            return new MigrationResult(result.migrationsExecuted, version, migrations.historyTable(), false);
         } catch (FlywayException e) {
             throw new SQLException(what + " failed: " + e.getMessage(), e);
         }

@@ -1,0 +1,1 @@
+CREATE TABLE half_done (id INTEGER PRIMARY KEY;

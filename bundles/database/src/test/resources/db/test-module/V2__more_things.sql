@@ -1,0 +1,1 @@
+INSERT INTO ${prefix}things (id, owner) VALUES (2, 'module');
