@@ -21,11 +21,20 @@ final class DatabaseErrors {
     }
 
     static SQLException describe(Throwable error, String pluginId, DatabaseTarget.Pg target, String database, Step step) {
+        return describe(error, pluginId, target, database, null, step);
+    }
+
+    /**
+     * @param via the database actually connected to when that is not the plugin's own (the admin database
+     *            used to create it), or null
+     */
+    static SQLException describe(Throwable error, String pluginId, DatabaseTarget.Pg target, String database, String via,
+            Step step) {
         SQLException sql = sqlCause(error);
         String state = sql != null && sql.getSQLState() != null ? sql.getSQLState() : "";
         String cause = scrub(rootMessage(error), target.connection().password());
         String where = "PostgreSQL at " + target.connection().address();
-        String db = "database '" + database + "'";
+        String db = "database '" + database + "'" + (via == null ? "" : " (connecting to database '" + via + "' to create it)");
         String user = "user '" + target.connection().user() + "'";
         String message;
         if (state.startsWith("28")) {
@@ -37,6 +46,10 @@ final class DatabaseErrors {
         } else if (state.equals("42501") && step == Step.CREATE_SCHEMA) {
             message = "Plugin '" + pluginId + "': " + user + " may not create schema '" + target.schema() + "' in " + db
                     + " on " + where + ": " + cause;
+        } else if (state.equals("3D000") && via != null) {
+            message = "Plugin '" + pluginId + "': the database '" + via + "' through which " + where + " is asked to create "
+                    + "database '" + database + "' does not exist (" + user + "): " + cause
+                    + ". Create '" + database + "' beforehand and set backend.database.ensureExists: false";
         } else if (state.equals("3D000")) {
             message = "Plugin '" + pluginId + "': " + db + " does not exist on " + where + " (" + user + "): " + cause
                     + ". Create it, or leave backend.database.ensureExists at true";

@@ -32,7 +32,7 @@ final class PgAdmin {
                 try {
                     connection = RawDataSources.pg(driver, target.connection(), ADMIN_DATABASE).getConnection();
                 } catch (SQLException e) {
-                    throw DatabaseErrors.describe(e, pluginId, target, database, Step.CONNECT);
+                    throw DatabaseErrors.describe(e, pluginId, target, database, ADMIN_DATABASE, Step.CONNECT);
                 }
                 try (connection) {
                     if (exists(connection, database)) {
