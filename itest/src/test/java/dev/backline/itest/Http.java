@@ -35,20 +35,32 @@ public final class Http {
      * 10 s request timeout.
      */
     public static Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BacklineOptions.PORT + path))
+        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BacklineOptions.PORT + path))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
-                .build();
+                .build());
+    }
+
+    /** POSTs a JSON body to a path; failures as for {@link #get}. */
+    public static Response post(String path, String json) {
+        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BacklineOptions.PORT + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static Response send(String path, HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(path, response.statusCode(), response.body());
         } catch (ConnectException e) {
             return new Response(path, REFUSED, "connection refused: " + e);
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+            throw new IllegalStateException(request.method() + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during GET " + path, e);
+            throw new IllegalStateException("Interrupted during " + request.method() + " " + path, e);
         }
     }
 

@@ -216,6 +216,8 @@ public final class BackendInitializer {
         StartupResult result = new StartupResult(starts.stream().map(CompletableFuture::join).toList());
         progress.completed(ids);
         lastResult = result;
+        // Failures the policy allows do not fail the start, so nothing else reports their causes.
+        result.plugins().forEach(plugin -> plugin.allowedFailureLines().forEach(logger::error));
         if (result.hasDisallowedFailure()) {
             setState(BackendState.START_FAILED);
             BackendStartupException failure = new BackendStartupException(result);

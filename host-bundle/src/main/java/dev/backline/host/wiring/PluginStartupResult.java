@@ -2,8 +2,10 @@ package dev.backline.host.wiring;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * How one plugin started: its own failure if any, and each module's result.
@@ -29,13 +31,25 @@ public record PluginStartupResult(String pluginId, Optional<StartupFailure> fail
         return failureLines(false);
     }
 
+    /**
+     * One line per failure the policy allows: the start goes on without the plugin or module, and no
+     * startup error reports it.
+     */
+    public List<String> allowedFailureLines() {
+        return failureLines(StartupFailure::allowed);
+    }
+
     /** One line per failure, in the form the backend's startup error uses. */
     List<String> failureLines(boolean disallowedOnly) {
-        List<String> lines = new java.util.ArrayList<>();
-        failure.filter(f -> !disallowedOnly || !f.allowed()).ifPresent(f -> lines.add(
+        return failureLines(f -> !disallowedOnly || !f.allowed());
+    }
+
+    private List<String> failureLines(Predicate<StartupFailure> included) {
+        List<String> lines = new ArrayList<>();
+        failure.filter(included).ifPresent(f -> lines.add(
                 "Plugin '" + pluginId + "' startup failed; caused by " + ServiceRegistry.describe(f.error())));
         for (ModuleStartupResult module : modules) {
-            module.failure().filter(f -> !disallowedOnly || !f.allowed()).ifPresent(f -> lines.add(
+            module.failure().filter(included).ifPresent(f -> lines.add(
                     "Module '" + module.moduleId() + "' for plugin '" + pluginId + "' startup failed; caused by "
                             + ServiceRegistry.describe(f.error())));
         }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.backline.host.Backend;
 import dev.backline.host.logging.CapturingLogger;
+import dev.backline.host.logging.LogLine;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.services.LogLevel;
 
 /**
  * Spec §6: every combination of default / per-plugin / per-module policy with abort / continue. The
@@ -99,6 +101,16 @@ class BootFailurePolicyTest {
         assertTrue(result.plugin("q").orElseThrow().failure().isEmpty(), "a failing module does not fail its plugin");
         assertEquals(PluginState.FAILED, state("p"));
         assertEquals(PluginState.STARTED, state("q"));
+    }
+
+    @Test
+    void allowedFailuresAreLoggedWithTheirCause() {
+        backend(config(Map.of("default",
+                Map.of("onPluginBootFailure", "continue", "onPluginModuleBootFailure", "continue")))).start();
+
+        List<String> errors = logger.lines(LogLevel.ERROR).stream().map(LogLine::message).toList();
+        assertTrue(errors.contains(P_LINE), errors.toString());
+        assertTrue(errors.contains(M_LINE), errors.toString());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.backline.itest;
+
+import static org.junit.Assert.assertEquals;
+
+import java.sql.Connection;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * PostgreSQL in {@code schema} division mode: one configured database, created when missing, and a
+ * schema per plugin that asks for a database, holding the plugin's and its module's tables and histories.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DatabasePostgresSchemaIT extends DatabaseTestSupport {
+
+    /** Unique per run; it does not exist before the backend starts, so ensureExists must create it. */
+    static String database() {
+        return "backline_it_schema_" + DatabaseFixtures.runToken("pgschema");
+    }
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        String config = DatabaseFixtures.writeConfig("database-pg-schema.yaml", String.join("\n",
+                "backend:",
+                "  database:",
+                "    client: pg",
+                "    pluginDivisionMode: schema",
+                "    connection:",
+                "      host: " + DatabaseFixtures.PG_HOST,
+                "      port: " + DatabaseFixtures.PG_PORT,
+                "      user: " + DatabaseFixtures.PG_ADMIN,
+                "      database: " + database(),
+                ""));
+        return BacklineOptions.base(BacklineOptions.configFile() + "," + config);
+    }
+
+    /** Instead of restoring the catalog, which would create the database again: stop it and drop the database. */
+    @After
+    @Override
+    public void restoreCatalog() {
+        try {
+            bundle(BacklineOptions.CATALOG_PLUGIN).stop();
+        } catch (Exception e) {
+            throw new AssertionError("Could not stop the catalog plugin", e);
+        } finally {
+            dropDatabase(database());
+        }
+    }
+
+    @Test
+    public void theCatalogsSchemaHoldsItsTablesAndBothHistories() throws Exception {
+        Http.Response created = postEntity("schema-service", "team-d");
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals(List.of("schema-service"), entityNames());
+
+        try (Connection connection = pg(database())) {
+            // 'example' never asks for a database, so it gets no schema.
+            assertEquals(List.of("catalog"), column(connection, "SELECT schema_name FROM information_schema.schemata"
+                    + " WHERE schema_name NOT IN ('public', 'information_schema') AND schema_name NOT LIKE 'pg\\_%'"
+                    + " ORDER BY schema_name"));
+            assertEquals(List.of("entities", "example_custom_processor__flyway_schema_history",
+                            "example_custom_processor__validations", "flyway_schema_history"),
+                    column(connection, "SELECT table_name FROM information_schema.tables"
+                            + " WHERE table_schema = 'catalog' ORDER BY table_name"));
+            assertEquals("tables in schema public", List.of(), column(connection,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"));
+            assertEquals("migrations of the plugin", List.of("1"), migratedVersions(connection, "catalog." + PLUGIN_HISTORY));
+            assertEquals("migrations of the module", List.of("1"), migratedVersions(connection, "catalog." + MODULE_HISTORY));
+            assertEquals(List.of("component:schema-service"), column(connection, "SELECT entity_ref FROM catalog.entities"));
+        }
+    }
+}
