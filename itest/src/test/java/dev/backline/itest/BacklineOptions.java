@@ -24,10 +24,11 @@ import org.ops4j.pax.exam.Option;
 public final class BacklineOptions {
 
     /**
-     * The port the backend listens on, one nothing else uses (the launcher's default is 7007). Must equal
-     * {@code backend.listen.port} in src/test/resources/app-config.yaml: then the host leaves Jetty's port alone.
+     * The port the backend listens on: {@code -Dbackline.itest.port}, by default 17007 (the launcher's default
+     * is 7007). itest/pom.xml hands the same value to the backend's {@code backend.listen.port} (through
+     * {@code APP_CONFIG_} variables), so the host leaves Jetty's port alone.
      */
-    public static final int PORT = 17007;
+    public static final int PORT = Integer.getInteger("backline.itest.port", 17007);
 
     /** Symbolic names of the reactor bundles. */
     public static final String PLUGIN_API = "dev.backline.plugin.api";
