@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -48,8 +49,11 @@ public final class Backend {
     private final BackendInitializer initializer;
     private final RouteTable routes;
     private final BackendDispatcherServlet dispatcher;
+    private final Supplier<Set<String>> configSecrets;
 
-    private Backend(BackendInitializer initializer, RouteTable routes, BackendDispatcherServlet dispatcher) {
+    private Backend(BackendInitializer initializer, RouteTable routes, BackendDispatcherServlet dispatcher,
+            Supplier<Set<String>> configSecrets) {
+        this.configSecrets = configSecrets;
         this.initializer = initializer;
         this.routes = routes;
         this.dispatcher = dispatcher;
@@ -97,6 +101,11 @@ public final class Backend {
     }
 
     /** The instance of a plugin-scoped service that a plugin (and its modules) receives. */
+    /** The dotted key paths whose configuration values are secret, as the schemas say now. */
+    public Set<String> configSecrets() {
+        return Set.copyOf(configSecrets.get());
+    }
+
     public <T> T pluginService(String pluginId, ServiceRef<T> ref) {
         return ref.type().cast(initializer.registry().get(ref, pluginId));
     }
@@ -111,6 +120,7 @@ public final class Backend {
         private TypeOrigin typeOrigin = TypeOrigin.CLASS_LOADER;
         private Duration progressFirstDelay = Duration.ofSeconds(1);
         private Duration progressMaxDelay = Duration.ofSeconds(60);
+        private Supplier<Set<String>> configSecrets = Set::of;
 
         private Builder() {
         }
@@ -163,6 +173,15 @@ public final class Backend {
             return this;
         }
 
+        /**
+         * The dotted key paths whose configuration values are secret (from the configuration schemas),
+         * asked each time they are needed; none by default.
+         */
+        public Builder configSecrets(Supplier<Set<String>> configSecrets) {
+            this.configSecrets = Objects.requireNonNull(configSecrets, "configSecrets");
+            return this;
+        }
+
         public Backend build() {
             ServiceRegistry registry = new ServiceRegistry(typeOrigin);
             BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay);
@@ -184,7 +203,7 @@ public final class Backend {
                             .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
                             .orElse(Duration.ofSeconds(5)),
                     rootLogger);
-            return new Backend(initializer, routes, dispatcher);
+            return new Backend(initializer, routes, dispatcher, configSecrets);
         }
 
         /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */
