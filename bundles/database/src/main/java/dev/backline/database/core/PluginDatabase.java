@@ -69,6 +69,13 @@ public final class PluginDatabase implements DatabaseService, AutoCloseable {
         return pool != null && !pool.isClosed();
     }
 
+    /** Says which database this is (client and target, never a password), e.g. for the shell's {@code plugin} command. */
+    @Override
+    public synchronized String toString() {
+        return settings.client().canonicalName() + ": " + settings.target().describe()
+                + (pool == null ? " (not opened yet)" : pool.isClosed() ? " (closed)" : " (pool max " + settings.pool().max() + ")");
+    }
+
     /** Closes the pool; later calls to {@link #getClient()} fail. */
     @Override
     public synchronized void close() {
