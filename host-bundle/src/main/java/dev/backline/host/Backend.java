@@ -11,12 +11,15 @@ import java.util.function.Supplier;
 
 import dev.backline.host.config.ConfigDurations;
 import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.host.config.schema.ConfigSchemaSource;
+import dev.backline.host.config.schema.SchemaConfigCheck;
 import dev.backline.host.http.BackendDispatcherServlet;
 import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
 import dev.backline.host.logging.Slf4jRootLogger;
 import dev.backline.host.services.DefaultServiceFactories;
 import dev.backline.host.wiring.BackendInitializer;
+import dev.backline.host.wiring.PluginConfigCheck;
 import dev.backline.host.wiring.ServiceRegistry;
 import dev.backline.host.wiring.ServiceSource;
 import dev.backline.host.wiring.StartupResult;
@@ -120,7 +123,9 @@ public final class Backend {
         private TypeOrigin typeOrigin = TypeOrigin.CLASS_LOADER;
         private Duration progressFirstDelay = Duration.ofSeconds(1);
         private Duration progressMaxDelay = Duration.ofSeconds(60);
-        private Supplier<Set<String>> configSecrets = Set::of;
+        private Supplier<Set<String>> configSecrets;
+        private ConfigSchemaSource configSchemas = ConfigSchemaSource.NONE;
+        private PluginConfigCheck configCheck = PluginConfigCheck.NONE;
 
         private Builder() {
         }
@@ -174,18 +179,43 @@ public final class Backend {
         }
 
         /**
-         * The dotted key paths whose configuration values are secret (from the configuration schemas),
-         * asked each time they are needed; none by default.
+         * The dotted key paths whose configuration values are secret, asked each time they are needed; by
+         * default those the {@link #configSchemas configuration schemas} of the added features mark secret.
          */
         public Builder configSecrets(Supplier<Set<String>> configSecrets) {
             this.configSecrets = Objects.requireNonNull(configSecrets, "configSecrets");
             return this;
         }
 
+        /**
+         * Where the configuration schemas of plugins and modules come from; none by default. Each plugin's
+         * configuration is validated against the schemas of the plugin and its modules when it starts (a
+         * violation is its startup failure), and the values at their secret paths are masked in the log.
+         */
+        public Builder configSchemas(ConfigSchemaSource configSchemas) {
+            this.configSchemas = Objects.requireNonNull(configSchemas, "configSchemas");
+            return this;
+        }
+
+        /** A further check of each plugin's configuration at its start, run after the schema check. */
+        public Builder pluginConfigCheck(PluginConfigCheck configCheck) {
+            this.configCheck = Objects.requireNonNull(configCheck, "configCheck");
+            return this;
+        }
+
         public Backend build() {
             ServiceRegistry registry = new ServiceRegistry(typeOrigin);
-            BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay);
             ConfigurableRootLogger rootLogger = logger.get();
+            SchemaConfigCheck schemaCheck = new SchemaConfigCheck(configSchemas, rootLogger::addRedactions);
+            PluginConfigCheck extraCheck = configCheck;
+            BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay,
+                    (pluginId, features, config) -> {
+                        schemaCheck.check(pluginId, features, config);
+                        extraCheck.check(pluginId, features, config);
+                    });
+            Supplier<Set<String>> secrets = configSecrets != null
+                    ? configSecrets
+                    : () -> schemaCheck.secretPaths(initializer.features());
             Supplier<RootConfigService> rootConfig = config != null
                     ? config
                     : () -> DefaultRootConfigService.loadOrDefaults(Path.of(""), rootLogger);
@@ -203,7 +233,7 @@ public final class Backend {
                             .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
                             .orElse(Duration.ofSeconds(5)),
                     rootLogger);
-            return new Backend(initializer, routes, dispatcher, configSecrets);
+            return new Backend(initializer, routes, dispatcher, secrets);
         }
 
         /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */

@@ -96,6 +96,9 @@ public final class BacklineOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-yaml").versionAsInProject(),
+                mavenBundle("com.networknt", "json-schema-validator").versionAsInProject(),
+                mavenBundle("com.ethlo.time", "itu").versionAsInProject(),
 
                 // The database service's runtime; both drivers register a DataSourceFactory
                 mavenBundle("org.osgi", "org.osgi.service.jdbc").versionAsInProject(),

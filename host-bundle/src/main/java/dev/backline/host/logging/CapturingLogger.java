@@ -23,6 +23,7 @@ public final class CapturingLogger implements ConfigurableRootLogger {
     private final List<LogLine> lines = new ArrayList<>(); // guarded by itself
     private final Redactor redactor = new Redactor();
     private volatile LogLevel level;
+    private volatile LogFormat format = LogFormat.TEXT;
 
     /** Captures lines of every level. */
     public CapturingLogger() {
@@ -57,6 +58,17 @@ public final class CapturingLogger implements ConfigurableRootLogger {
     @Override
     public void setLevel(LogLevel level) {
         this.level = Objects.requireNonNull(level, "level");
+    }
+
+    /** Recorded only: captured lines are structured whatever the format. */
+    @Override
+    public LogFormat format() {
+        return format;
+    }
+
+    @Override
+    public void setFormat(LogFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     @Override

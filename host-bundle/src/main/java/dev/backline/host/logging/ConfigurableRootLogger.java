@@ -7,7 +7,7 @@ import dev.backline.plugin.api.services.RootLoggerService;
 
 /**
  * What the host, not plugins, may do to the root logger: set its level ({@code backend.logger.level})
- * and tell it which secrets to mask. Both reach every child logger, including ones made earlier. Lets the
+ * and format ({@code backend.logger.format}) and tell it which secrets to mask. Both reach every child logger, including ones made earlier. Lets the
  * wiring core and the test kit treat the SLF4J logger and the capturing logger alike.
  */
 public interface ConfigurableRootLogger extends RootLoggerService {
@@ -16,6 +16,11 @@ public interface ConfigurableRootLogger extends RootLoggerService {
     LogLevel level();
 
     void setLevel(LogLevel level);
+
+    /** How lines are written; {@link LogFormat#TEXT} unless set. */
+    LogFormat format();
+
+    void setFormat(LogFormat format);
 
     /** Masks each of {@code secrets} from now on; see {@link Redactor} for which ones are ignored. */
     void addRedactions(Collection<String> secrets);

@@ -1,8 +1,10 @@
 package dev.backline.host.logging;
 
+import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -23,6 +25,10 @@ import dev.backline.plugin.api.services.LoggerService;
  * a {@code plugin} field writes to {@code <name>.plugin.<pluginId>} (e.g. "backline.plugin.catalog"), so
  * operators can tune or route one plugin's output in the provider's configuration. Modules write to their
  * plugin's SLF4J logger; the {@code module} field tells them apart.
+ *
+ * <p>With {@link LogFormat#JSON} each line is written as one JSON object ({@link JsonLogLines}) to
+ * standard error, where slf4j-simple writes too, after the same level checks and the same redaction;
+ * the SLF4J logger name becomes the {@code logger} member.
  */
 public final class Slf4jRootLogger implements ConfigurableRootLogger {
 
@@ -38,7 +44,9 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     private final String name;
     private final Redactor redactor = new Redactor();
     private final Slf4jLogger self;
+    private final Supplier<PrintStream> jsonOutput;
     private volatile LogLevel level;
+    private volatile LogFormat format = LogFormat.TEXT;
 
     /** Writes to the SLF4J logger "backline" at the default level. */
     public Slf4jRootLogger() {
@@ -52,6 +60,13 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
 
     /** Takes its SLF4J loggers from {@code loggerFactory}; tests pass their own. */
     public Slf4jRootLogger(ILoggerFactory loggerFactory, String name, LogLevel level) {
+        // System.err as it is at each line, as slf4j-simple does, so redirections made later are followed.
+        this(loggerFactory, name, level, () -> System.err);
+    }
+
+    /** Writes JSON lines to {@code jsonOutput}; tests pass their own. */
+    public Slf4jRootLogger(ILoggerFactory loggerFactory, String name, LogLevel level, Supplier<PrintStream> jsonOutput) {
+        this.jsonOutput = Objects.requireNonNull(jsonOutput, "jsonOutput");
         this.loggerFactory = Objects.requireNonNull(loggerFactory, "loggerFactory");
         this.name = Objects.requireNonNull(name, "name");
         this.level = Objects.requireNonNull(level, "level");
@@ -84,6 +99,16 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     }
 
     @Override
+    public LogFormat format() {
+        return format;
+    }
+
+    @Override
+    public void setFormat(LogFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    @Override
     public void addRedactions(Collection<String> secrets) {
         redactor.add(secrets);
     }
@@ -96,6 +121,11 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     boolean thresholdAllows(LogLevel lineLevel) {
         // LogLevel is declared most severe first.
         return lineLevel.compareTo(level) <= 0;
+    }
+
+    /** Writes one already redacted line as JSON. */
+    void writeJson(String line) {
+        jsonOutput.get().println(line);
     }
 
     Redactor redactor() {

@@ -114,6 +114,7 @@ public final class BacklineHost {
                 .logger(logger)
                 .typeOrigin(new BundleTypeOrigin())
                 .pluginConfigs((root, pluginId) -> pluginConfig(root, pluginId))
+                .configSchemas(new BundleConfigSchemas())
                 .build();
         applyListenAddress();
         this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new ReferenceCustomizer<>(this::pluginChanged));

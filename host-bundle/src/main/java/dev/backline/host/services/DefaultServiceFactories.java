@@ -8,6 +8,7 @@ import dev.backline.host.http.PluginHttpRouter;
 import dev.backline.host.http.RootHttpRouter;
 import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.host.logging.LogFormat;
 import dev.backline.host.wiring.BackendState;
 import dev.backline.host.wiring.PluginLifecycle;
 import dev.backline.host.wiring.RootLifecycle;
@@ -31,7 +32,8 @@ public final class DefaultServiceFactories {
     /**
      * @param rootConfig       creates the root configuration (called once, when first needed)
      * @param pluginConfig     creates a plugin's view of the root configuration, by plugin id
-     * @param rootLogger       creates the root logger; its level is then set from {@code backend.logger.level}
+     * @param rootLogger       creates the root logger; its level and format are then set from
+     *                         {@code backend.logger.level} and {@code backend.logger.format}
      * @param installedPlugins what the backend has installed right now
      * @param backendState     the backend's state, which readiness follows
      * @param routes           where the HTTP routers mount
@@ -54,6 +56,9 @@ public final class DefaultServiceFactories {
                     deps.get(CoreServices.ROOT_CONFIG).getOptionalString("backend.logger.level")
                             .map(LogLevel::parse)
                             .ifPresent(logger::setLevel);
+                    deps.get(CoreServices.ROOT_CONFIG).getOptionalString("backend.logger.format")
+                            .map(LogFormat::parse)
+                            .ifPresent(logger::setFormat);
                     return logger;
                 }),
                 ServiceFactory.of(CoreServices.LOGGER).deps(CoreServices.ROOT_LOGGER, CoreServices.PLUGIN_METADATA)

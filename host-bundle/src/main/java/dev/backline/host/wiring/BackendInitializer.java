@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,7 @@ public final class BackendInitializer {
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Duration progressFirstDelay;
     private final Duration progressMaxDelay;
+    private final PluginConfigCheck configCheck;
     private volatile BackendState state = BackendState.NOT_STARTED;
     private volatile StartupResult lastResult;
 
@@ -85,9 +87,16 @@ public final class BackendInitializer {
 
     /** With custom intervals for the "still initializing" progress log (tests use short ones). */
     public BackendInitializer(ServiceRegistry registry, Duration progressFirstDelay, Duration progressMaxDelay) {
+        this(registry, progressFirstDelay, progressMaxDelay, PluginConfigCheck.NONE);
+    }
+
+    /** With a check of each plugin's configuration at its start (the host's configuration schemas). */
+    public BackendInitializer(ServiceRegistry registry, Duration progressFirstDelay, Duration progressMaxDelay,
+            PluginConfigCheck configCheck) {
         this.registry = registry;
         this.progressFirstDelay = progressFirstDelay;
         this.progressMaxDelay = progressMaxDelay;
+        this.configCheck = Objects.requireNonNull(configCheck, "configCheck");
     }
 
     public ServiceRegistry registry() {
@@ -153,6 +162,16 @@ public final class BackendInitializer {
                 .toList();
     }
 
+    /** Every plugin and module added and not removed, including modules waiting for their plugin. */
+    public synchronized List<BackendFeature> features() {
+        List<BackendFeature> features = new ArrayList<>();
+        plugins.values().forEach(r -> {
+            features.addAll(r.plugins);
+            features.addAll(r.modules);
+        });
+        return features;
+    }
+
     /** The installed plugins and their modules; modules waiting for an absent plugin are not listed. */
     public synchronized List<InstalledPlugin> installedPlugins() {
         return plugins.values().stream()
@@ -180,10 +199,12 @@ public final class BackendInitializer {
             runtimes = plugins.values().stream().filter(PluginRuntime::hasPlugin).toList();
         }
         Map<PluginRuntime, PluginRegistrations> registered = new LinkedHashMap<>();
+        Map<PluginRuntime, List<BackendFeature>> featuresOf = new LinkedHashMap<>();
         BootFailurePolicy policy;
         LoggerService logger;
         try {
             for (PluginRuntime runtime : runtimes) {
+                featuresOf.put(runtime, featuresOf(runtime.plugins, runtime.modules));
                 registered.put(runtime, PluginRegistrations.register(runtime.pluginId, runtime.plugins,
                         runtime.modules, owners));
             }
@@ -207,7 +228,7 @@ public final class BackendInitializer {
             PluginRuntime runtime = entry.getKey();
             starts.add(CompletableFuture.supplyAsync(() -> {
                 synchronized (runtime) {
-                    PluginStartupResult result = boot(runtime, entry.getValue(), policy);
+                    PluginStartupResult result = boot(runtime, entry.getValue(), featuresOf.get(runtime), policy);
                     progress.finished(runtime.pluginId, result.failure().isPresent());
                     return result;
                 }
@@ -332,12 +353,20 @@ public final class BackendInitializer {
                 moduleFeatures, owners);
         BootFailurePolicy policy = policy();
         rootLogger().info("Restarting plugin '" + runtime.pluginId + "'");
-        return Optional.of(boot(runtime, registrations, policy));
+        return Optional.of(boot(runtime, registrations, featuresOf(pluginFeatures, moduleFeatures), policy));
     }
 
-    private PluginStartupResult boot(PluginRuntime runtime, PluginRegistrations registrations, BootFailurePolicy policy) {
+    private static List<BackendFeature> featuresOf(List<BackendFeature> pluginFeatures, List<BackendModule> moduleFeatures) {
+        List<BackendFeature> features = new ArrayList<>(pluginFeatures);
+        features.addAll(moduleFeatures);
+        return List.copyOf(features);
+    }
+
+    private PluginStartupResult boot(PluginRuntime runtime, PluginRegistrations registrations,
+            List<BackendFeature> features, BootFailurePolicy policy) {
         setPluginState(runtime, PluginState.STARTING);
-        PluginStartupResult result = new PluginBoot(registrations, registry, policy, owners, executor).run();
+        PluginStartupResult result = new PluginBoot(registrations, registry, policy, owners, executor,
+                () -> configCheck.check(runtime.pluginId, features, () -> pluginConfig(runtime.pluginId))).run();
         runtime.lastStart = result;
         setPluginState(runtime, result.failure().isPresent() ? PluginState.FAILED : PluginState.STARTED);
         return result;
@@ -406,6 +435,14 @@ public final class BackendInitializer {
                 ? (Config) registry.get(CoreServices.ROOT_CONFIG, null)
                 : null;
         return new BootFailurePolicy(config);
+    }
+
+    /** The plugin's configuration view, or the root configuration when no plugin view is provided. */
+    private Config pluginConfig(String pluginId) {
+        if (registry.provides(CoreServices.CONFIG)) {
+            return (Config) registry.get(CoreServices.CONFIG, pluginId);
+        }
+        return registry.provides(CoreServices.ROOT_CONFIG) ? (Config) registry.get(CoreServices.ROOT_CONFIG, null) : null;
     }
 
     private LoggerService rootLogger() {

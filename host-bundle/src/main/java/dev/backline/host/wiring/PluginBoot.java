@@ -30,12 +30,14 @@ final class PluginBoot {
     private final ExtensionPointOwners owners;
     private final ExecutorService executor;
     private final String pluginId;
+    private final Runnable configCheck;
     private final Map<String, StartupFailure> moduleFailures = new ConcurrentHashMap<>();
     private volatile StartupFailure pluginFailure;
 
     PluginBoot(PluginRegistrations registrations, ServiceRegistry registry, BootFailurePolicy policy,
-            ExtensionPointOwners owners, ExecutorService executor) {
+            ExtensionPointOwners owners, ExecutorService executor, Runnable configCheck) {
         this.registrations = registrations;
+        this.configCheck = configCheck;
         this.registry = registry;
         this.policy = policy;
         this.owners = owners;
@@ -53,6 +55,8 @@ final class PluginBoot {
                 throw asRuntime(error);
             });
             FeatureRegistration plugin = registrations.plugin().orElseThrow();
+            // Before anything of the plugin runs: a plugin must not start on configuration its schema rejects.
+            configCheck.run();
             // Checked again here because a restart may bring new features or factories.
             registry.validate(registrations.all().stream().flatMap(r -> r.serviceDeps().stream()).toList());
             DependencyGraph<FeatureRegistration> modules = moduleGraph();

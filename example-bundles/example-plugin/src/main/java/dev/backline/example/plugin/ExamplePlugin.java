@@ -26,7 +26,9 @@ import dev.backline.plugin.api.services.LoggerService;
 /**
  * The seed's example plugin: logs a greeting (unless {@code silent}), provides the {@code example.examples}
  * extension point and logs what modules registered, serves {@code /api/example/hello} with the configured
- * {@code example.value} and {@code /api/example/examples}. As a DS component it is the registration; its options are
+ * {@code example.value} and {@code /api/example/examples}. Its configuration schema
+ * ({@code config.schema.json} in this bundle) marks {@code example.apiToken} secret. As a DS component it
+ * is the registration; its options are
  * the component's own configuration (PID {@code dev.backline.example.plugin.ExamplePlugin}), the Java
  * form of Backstage's {@code examplePlugin({ silent: true })}.
  */
@@ -88,9 +90,12 @@ public final class ExamplePlugin implements BackendPlugin {
                 @Override
                 protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                     String value = config.getOptionalString("example.value").orElse("(not configured)");
+                    // Only whether it is set: the token is a secret (config.schema.json says visibility: secret).
+                    boolean tokenConfigured = config.getOptionalString("example.apiToken").isPresent();
                     resp.setContentType("application/json");
                     resp.getOutputStream().write(("{\"message\":\"Hello from example plugin\",\"value\":\""
-                            + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"silent\":" + silent + "}")
+                            + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"silent\":" + silent
+                            + ",\"apiTokenConfigured\":" + tokenConfigured + "}")
                             .getBytes(StandardCharsets.UTF_8));
                 }
             });
