@@ -84,6 +84,8 @@ public final class BacklineOptions {
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                // The Gogo runtime, for the backline shell commands (the host imports it optionally)
+                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
 
                 // HTTP: Jetty 12 and its mandatory companions (pitfall 5)
                 mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),

@@ -73,6 +73,13 @@ public final class RouteTable implements BackendListener {
         }
     }
 
+    /** The paths of the root routes, in mounting order. */
+    public List<String> rootPaths() {
+        synchronized (rootRoutes) {
+            return rootRoutes.stream().map(Mount::path).toList();
+        }
+    }
+
     Optional<Mount> matchRoot(String path) {
         synchronized (rootRoutes) {
             return rootRoutes.stream().filter(m -> m.matches(path)).findFirst();

@@ -94,6 +94,7 @@ public final class BacklineHost {
     private ServiceRegistration<Servlet> servlet;
     private ServiceRegistration<ConfigurationListener> configListener;
     private ScheduledFuture<?> pendingStart;
+    private final GogoShell shell;
     /** Set when the host goes away: services leaving then must not schedule restarts of a stopping backend. */
     private volatile boolean closing;
     // The next three are used on the executor thread only.
@@ -129,6 +130,7 @@ public final class BacklineHost {
         if (context.getBundle(0).getState() == Bundle.ACTIVE) {
             scheduleStart();
         }
+        this.shell = GogoShell.open(context, backend, new BundleTypeOrigin(), this::callOnHost, logger);
     }
 
     // ServiceFactory<T> is generic; OSGi tracks it by its raw class name.
@@ -140,6 +142,7 @@ public final class BacklineHost {
     @Deactivate
     void deactivate() {
         closing = true;
+        shell.close();
         context.removeFrameworkListener(frameworkListener);
         restarts.cancelAll();
         unregister(configListener);
@@ -158,6 +161,18 @@ public final class BacklineHost {
     /** The backend this host runs, for shell commands and tests in the same bundle. */
     Backend backend() {
         return backend;
+    }
+
+    /** Runs a shell command's change on the host's thread, in order with bundle events, and waits for it. */
+    private <T> T callOnHost(java.util.concurrent.Callable<T> task) {
+        try {
+            return executor.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the host", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     private void frameworkEvent(FrameworkEvent event) {

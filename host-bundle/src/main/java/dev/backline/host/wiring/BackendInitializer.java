@@ -60,6 +60,8 @@ public final class BackendInitializer {
         final List<BackendModule> modules = new ArrayList<>();
         volatile PluginState state;
         volatile PluginStartupResult lastStart;
+        /** The registrations of the last start, for {@link #declarations}. */
+        volatile PluginRegistrations lastRegistrations;
 
         PluginRuntime(String pluginId) {
             this.pluginId = pluginId;
@@ -170,6 +172,37 @@ public final class BackendInitializer {
             features.addAll(r.modules);
         });
         return features;
+    }
+
+    /**
+     * What the plugin and each of its installed modules declared at the plugin's last start (plugin first,
+     * then modules in installation order); features added since, or whose registration failed, are listed
+     * as not registered.
+     *
+     * @return empty for an unknown plugin id
+     */
+    public synchronized Optional<List<FeatureDeclaration>> declarations(String pluginId) {
+        PluginRuntime runtime = plugins.get(pluginId);
+        if (runtime == null) {
+            return Optional.empty();
+        }
+        PluginRegistrations last = runtime.lastRegistrations;
+        List<FeatureDeclaration> result = new ArrayList<>();
+        for (BackendFeature plugin : runtime.plugins) {
+            result.add(Optional.ofNullable(last).flatMap(PluginRegistrations::plugin)
+                    .filter(r -> r.feature() == plugin)
+                    .map(FeatureDeclaration::of)
+                    .orElseGet(() -> FeatureDeclaration.unregistered(pluginId, null, plugin.getClass())));
+        }
+        for (BackendModule module : runtime.modules) {
+            FeatureDeclaration declared = last == null ? null : last.modules().stream()
+                    .map(PluginRegistrations.ModuleEntry::registration)
+                    .filter(r -> r != null && r.feature() == module)
+                    .findFirst().map(FeatureDeclaration::of).orElse(null);
+            result.add(declared != null ? declared
+                    : FeatureDeclaration.unregistered(pluginId, module.moduleId(), module.getClass()));
+        }
+        return Optional.of(List.copyOf(result));
     }
 
     /** The installed plugins and their modules; modules waiting for an absent plugin are not listed. */
@@ -364,6 +397,7 @@ public final class BackendInitializer {
 
     private PluginStartupResult boot(PluginRuntime runtime, PluginRegistrations registrations,
             List<BackendFeature> features, BootFailurePolicy policy) {
+        runtime.lastRegistrations = registrations;
         setPluginState(runtime, PluginState.STARTING);
         PluginStartupResult result = new PluginBoot(registrations, registry, policy, owners, executor,
                 () -> configCheck.check(runtime.pluginId, features, () -> pluginConfig(runtime.pluginId))).run();

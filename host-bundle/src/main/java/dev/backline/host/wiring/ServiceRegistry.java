@@ -129,6 +129,14 @@ public final class ServiceRegistry {
         return cache.keySet().stream().anyMatch(f -> f.service().id().equals(serviceId));
     }
 
+    /** The ref of every service that has a factory here, ordered by id: what an operator can look up. */
+    public synchronized List<ServiceRef<?>> registeredRefs() {
+        Map<String, ServiceRef<?>> refs = new java.util.TreeMap<>();
+        factories.forEach((id, entries) -> entries.stream().findFirst()
+                .ifPresent(e -> refs.put(id, e.factory().service())));
+        return List.copyOf(refs.values());
+    }
+
     /** True when any factory, or the ref's own default, provides the service. */
     public boolean provides(ServiceRef<?> ref) {
         return ref.id().equals(CoreServices.PLUGIN_METADATA.id()) || !factoriesFor(ref).isEmpty();
