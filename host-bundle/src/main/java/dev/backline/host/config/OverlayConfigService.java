@@ -1,5 +1,6 @@
 package dev.backline.host.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,10 +66,36 @@ public final class OverlayConfigService extends SnapshotConfigService implements
     }
 
     private synchronized boolean recompute() {
+        ConfigReader baseSnapshot = snapshotOf(base);
+        // Overlay values equal to the base's add nothing; leaving them out keeps their provenance on the
+        // base (the ConfigAdmin seed copies the root subtree, so errors would otherwise name ConfigAdmin).
+        Map<String, Object> baseData = baseSnapshot.get();
         ConfigReader merged = ConfigMerger.merge(List.of(
-                ConfigLayer.of(snapshotOf(base)),
-                ConfigLayer.of(overlay, overlaySource)));
+                ConfigLayer.of(baseSnapshot),
+                ConfigLayer.of(withoutEqualValues(overlay, baseData), overlaySource)));
         return replace(merged);
+    }
+
+    /** {@code overlay} without the leaves (and then empty objects) whose value {@code base} already has. */
+    static Map<String, Object> withoutEqualValues(Map<String, Object> overlay, Map<String, Object> base) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        overlay.forEach((key, value) -> {
+            Object existing = base.get(key);
+            if (value instanceof Map<?, ?> nested && existing instanceof Map<?, ?> baseNested) {
+                Map<String, Object> rest = withoutEqualValues(asObject(nested), asObject(baseNested));
+                if (!rest.isEmpty()) {
+                    result.put(key, rest);
+                }
+            } else if (!value.equals(existing)) {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asObject(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private static ConfigReader snapshotOf(ConfigService base) {

@@ -46,6 +46,35 @@ class OverlayConfigServiceTest {
     }
 
     @Test
+    void overlayValuesEqualToTheRootKeepTheRootAsTheirSource() {
+        // What the host seeds into ConfigAdmin: a copy of the root subtree, with one value changed.
+        view.setOverlay(Map.of("catalog", Map.of(
+                "rules", List.of("Component", "API"),
+                "processing", Map.of("interval", 100, "enabled", false))));
+
+        assertEquals(Optional.of("app-config.yaml"), view.sourceOf("catalog.processing.interval"));
+        assertEquals(Optional.of("app-config.yaml"), view.sourceOf("catalog.rules[0]"));
+        assertEquals(Optional.of(SOURCE), view.sourceOf("catalog.processing.enabled"));
+        assertFalse(view.getBoolean("catalog.processing.enabled"));
+    }
+
+    @Test
+    void anOverlayValueEqualToTheOldRootStillWinsWhenTheRootChanges() {
+        AtomicInteger interval = new AtomicInteger(100);
+        DefaultRootConfigService changing = new DefaultRootConfigService(() -> ConfigReader.of(Map.of(
+                "catalog", Map.of("processing", Map.of("interval", interval.get()))), "app-config.yaml"),
+                listenerFailures::add);
+        OverlayConfigService pinned = new OverlayConfigService(changing, SOURCE, listenerFailures::add);
+        pinned.setOverlay(Map.of("catalog.processing.interval", 100));
+
+        interval.set(200);
+        changing.reload();
+
+        assertEquals(100, pinned.getInt("catalog.processing.interval"));
+        assertEquals(Optional.of(SOURCE), pinned.sourceOf("catalog.processing.interval"));
+    }
+
+    @Test
     void overlayMergesDeeplyAndReplacesArrays() {
         view.setOverlay(Map.of("catalog", Map.of(
                 "rules", List.of("Template"),

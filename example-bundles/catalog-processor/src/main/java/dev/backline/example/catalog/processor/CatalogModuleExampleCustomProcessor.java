@@ -49,13 +49,16 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
     @Override
     public void register(Registrar env) {
         env.registerInit(List.of(CatalogProcessingExtensionPoint.REF, CoreServices.LOGGER, CoreServices.HTTP_ROUTER,
-                        CoreServices.DATABASE),
+                        CoreServices.DATABASE, CoreServices.CONFIG),
                 deps -> {
                     LoggerService logger = deps.get(CoreServices.LOGGER).child(Map.of("module", MODULE_ID));
+                    // Typed by this bundle's config.schema.json, which the host checks before this init runs.
+                    boolean requireOwner = deps.get(CoreServices.CONFIG)
+                            .getOptionalBoolean("catalog.exampleCustomProcessor.requireOwner").orElse(true);
                     DatabaseService database = deps.get(CoreServices.DATABASE);
                     database.migrate(DatabaseMigrations.forModule(MODULE_ID, CatalogModuleExampleCustomProcessor.class));
                     ValidationLog validations = new ValidationLog(database.getClient());
-                    deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger, validations));
+                    deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger, validations, requireOwner));
                     deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validations", new HttpServlet() {
                         private static final long serialVersionUID = 1L;
 
@@ -85,14 +88,16 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                 });
     }
 
-    /** Requires a name and an owner. */
+    /** Requires a name, and an owner unless catalog.exampleCustomProcessor.requireOwner is false. */
     private static final class ExampleCustomProcessor implements CatalogProcessor {
         private final LoggerService logger;
         private final ValidationLog validations;
+        private final boolean requireOwner;
 
-        ExampleCustomProcessor(LoggerService logger, ValidationLog validations) {
+        ExampleCustomProcessor(LoggerService logger, ValidationLog validations, boolean requireOwner) {
             this.logger = logger;
             this.validations = validations;
+            this.requireOwner = requireOwner;
         }
 
         @Override
@@ -109,7 +114,7 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                 problems.add(VALIDATORS.get(0));
             }
             Object spec = entity.get("spec");
-            if (!(spec instanceof Map<?, ?> s) || ((Map<String, Object>) s).get("owner") == null) {
+            if (requireOwner && (!(spec instanceof Map<?, ?> s) || ((Map<String, Object>) s).get("owner") == null)) {
                 problems.add(VALIDATORS.get(1));
             }
             logger.debug("Validated an entity", Map.of("problems", problems.size()));
