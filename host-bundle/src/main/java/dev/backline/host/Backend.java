@@ -223,7 +223,7 @@ public final class Backend {
             initializer.addListener(routes);
             for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, () -> rootLogger,
                     initializer::installedPlugins, initializer::state, routes)) {
-                registry.add(factory, ServiceSource.DEFAULT);
+                registry.add(factory, ServiceSource.DEFAULT, typeOrigin.describe(DefaultServiceFactories.class));
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));
             features.forEach(initializer::add);

@@ -136,7 +136,8 @@ public final class BacklineHost {
     // ServiceFactory<T> is generic; OSGi tracks it by its raw class name.
     @SuppressWarnings({"rawtypes", "unchecked"})
     private ServiceTracker<ServiceFactory, ServiceFactory> trackFactories() {
-        return new ServiceTracker<>(context, ServiceFactory.class, new Customizer<ServiceFactory>(this::factoryChanged));
+        return new ServiceTracker<>(context, ServiceFactory.class, new Customizer<ServiceFactory>(
+                (reference, factory, added) -> factoryChanged(factory, added, originOf(reference))));
     }
 
     @Deactivate
@@ -362,7 +363,14 @@ public final class BacklineHost {
         });
     }
 
-    private void factoryChanged(ServiceFactory<?> factory, boolean added) {
+    /** The bundle that registered a service, as {@link BundleTypeOrigin} names bundles. */
+    private static String originOf(ServiceReference<?> reference) {
+        Bundle bundle = reference.getBundle();
+        return bundle == null ? null
+                : "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " [" + bundle.getBundleId() + "]";
+    }
+
+    private void factoryChanged(ServiceFactory<?> factory, boolean added, String origin) {
         if (closing) {
             return;
         }
@@ -380,7 +388,7 @@ public final class BacklineHost {
                 }
                 affected.forEach(backend.initializer()::stopPlugin);
                 if (added) {
-                    backend.initializer().registry().add(factory, ServiceSource.EXPLICIT);
+                    backend.initializer().registry().add(factory, ServiceSource.EXPLICIT, origin);
                 } else {
                     backend.initializer().registry().remove(factory);
                 }
@@ -582,10 +590,16 @@ public final class BacklineHost {
     }
 
     /** Hands each tracked service to {@code onChange} when it arrives (true) and when it leaves (false). */
-    private final class Customizer<S> implements ServiceTrackerCustomizer<S, S> {
-        private final java.util.function.BiConsumer<S, Boolean> onChange;
+    /** Told of each service arriving ({@code added}) or leaving, with the reference it came by. */
+    @FunctionalInterface
+    private interface ServiceChange<S> {
+        void changed(ServiceReference<S> reference, S service, boolean added);
+    }
 
-        Customizer(java.util.function.BiConsumer<S, Boolean> onChange) {
+    private final class Customizer<S> implements ServiceTrackerCustomizer<S, S> {
+        private final ServiceChange<S> onChange;
+
+        Customizer(ServiceChange<S> onChange) {
             this.onChange = onChange;
         }
 
@@ -593,7 +607,7 @@ public final class BacklineHost {
         public S addingService(ServiceReference<S> reference) {
             S service = context.getService(reference);
             if (service != null) {
-                onChange.accept(service, true);
+                onChange.changed(reference, service, true);
             }
             return service;
         }
@@ -604,7 +618,7 @@ public final class BacklineHost {
 
         @Override
         public void removedService(ServiceReference<S> reference, S service) {
-            onChange.accept(service, false);
+            onChange.changed(reference, service, false);
             context.ungetService(reference);
         }
     }

@@ -379,16 +379,19 @@ public final class BackendCommands {
     private Optional<String> provider(ServiceRef<?> ref, String pluginId) {
         return registry().existingInstance(ref, pluginId)
                 .or(() -> registry().existingInstance(ref, null))
-                .map(this::instanceOrigin);
+                .map(this::instanceOrigin)
+                .or(() -> registry().originOf(ref).map(BackendCommands::bundleOnly));
     }
 
+    /** The bundle of an existing instance, else the bundle that registered the factory in effect. */
     private Optional<String> provider(ServiceRef<?> ref) {
         Optional<Object> root = registry().existingInstance(ref, null);
         if (root.isPresent()) {
             return root.map(this::instanceOrigin);
         }
         return registry().pluginsUsing(ref.id()).stream().findFirst()
-                .flatMap(pluginId -> registry().existingInstance(ref, pluginId)).map(this::instanceOrigin);
+                .flatMap(pluginId -> registry().existingInstance(ref, pluginId)).map(this::instanceOrigin)
+                .or(() -> registry().originOf(ref).map(BackendCommands::bundleOnly));
     }
 
     private String instanceOrigin(Object instance) {
@@ -431,7 +434,11 @@ public final class BackendCommands {
 
     /** "dev.backline.example.plugin 0.1.0 [27]" rather than "bundle dev.backline...". */
     private String bundle(Class<?> type) {
-        String described = origin.describe(type);
+        return bundleOnly(origin.describe(type));
+    }
+
+    /** "bundle x 1.0 [3]" as the table shows it: "x 1.0 [3]". */
+    private static String bundleOnly(String described) {
         return described.startsWith("bundle ") ? described.substring("bundle ".length()) : described;
     }
 

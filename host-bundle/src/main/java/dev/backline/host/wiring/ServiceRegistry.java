@@ -62,6 +62,9 @@ public final class ServiceRegistry {
             new ConcurrentHashMap<>();
     private final ConcurrentMap<ServiceFactory<?>, CompletableFuture<Object>> rootContexts = new ConcurrentHashMap<>();
 
+    /** Who provided each factory (e.g. the bundle that registered it), where the caller said so. */
+    private final Map<ServiceFactory<?>, String> origins = new java.util.IdentityHashMap<>();
+
     public ServiceRegistry(TypeOrigin typeOrigin) {
         this.typeOrigin = typeOrigin;
     }
@@ -78,6 +81,14 @@ public final class ServiceRegistry {
      *                         dependency cycle
      */
     public synchronized void add(ServiceFactory<?> factory, ServiceSource source) {
+        add(factory, source, null);
+    }
+
+    /**
+     * Adds a factory and says who provided it ({@code origin}, e.g. "bundle dev.backline.database 0.1.0 [19]"),
+     * for operators; see {@link #add(ServiceFactory, ServiceSource)}.
+     */
+    public synchronized void add(ServiceFactory<?> factory, ServiceSource source, String origin) {
         ServiceRef<?> ref = factory.service();
         String id = ref.id();
         if (id.equals(CoreServices.PLUGIN_METADATA.id())) {
@@ -96,6 +107,9 @@ public final class ServiceRegistry {
             throw new WiringException("Service factory for '" + id + "' would create circular dependencies:\n"
                     + String.join("\n", cycles));
         }
+        if (origin != null) {
+            origins.put(factory, origin);
+        }
     }
 
     /** Removes a factory added earlier; a no-op for one that is not here. */
@@ -107,6 +121,7 @@ public final class ServiceRegistry {
         }
         requireNotInstantiated(id, "remove");
         entries.removeIf(e -> e.factory() == factory);
+        origins.remove(factory);
     }
 
     private void requireNotInstantiated(String id, String verb) {
@@ -155,6 +170,12 @@ public final class ServiceRegistry {
             return List.of(entries.stream().min(PRECEDENCE).orElseThrow().factory());
         }
         return refDefault(ref).<List<ServiceFactory<?>>>map(List::of).orElse(List.of());
+    }
+
+    /** Who provided the factory in effect (the first, for a multiton), when that was said when adding it. */
+    public synchronized Optional<String> originOf(ServiceRef<?> ref) {
+        List<ServiceFactory<?>> effective = factoriesFor(ref);
+        return effective.isEmpty() ? Optional.empty() : Optional.ofNullable(origins.get(effective.get(0)));
     }
 
     /** Where the factory in effect for a singleton ref comes from; empty for a ref default or none. */

@@ -73,6 +73,7 @@ class BackendCommandsTest {
                 .config(new DefaultRootConfigService(ConfigReader.of(CONFIG, "test.yaml")))
                 .logger(logger)
                 .configSecrets(() -> SECRETS)
+                .typeOrigin(type -> "bundle host.bundle 2.0.0 [3]")
                 .startupProgressIntervals(Duration.ofMillis(100), Duration.ofMillis(400))
                 .add(catalog).add(extra).add(brokenModule).add(example).add(broken)
                 .build();
@@ -158,6 +159,8 @@ class BackendCommandsTest {
         assertEquals("root", services.row("core.rootLogger").get("scope"));
         assertTrue(services.row("core.rootConfig").get("instantiated for").startsWith("root"), services.toString());
         assertEquals("-", services.row("core.discovery").get("instantiated for"), services.toString());
+        // Never instantiated: the provider is the bundle that added the factory (here, the defaults).
+        assertEquals("host.bundle 2.0.0 [3]", services.row("core.discovery").get("provider"), services.toString());
     }
 
     @Test

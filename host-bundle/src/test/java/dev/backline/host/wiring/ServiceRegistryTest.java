@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,22 @@ class ServiceRegistryTest {
 
     private static ServiceFactory<String> constant(ServiceRef<String> ref, String value) {
         return ServiceFactory.of(ref).factory(deps -> value);
+    }
+
+    @Test
+    void theOriginOfTheFactoryInEffectIsKeptUntilItIsRemoved() {
+        ServiceRegistry registry = new ServiceRegistry(TypeOrigin.CLASS_LOADER);
+        ServiceFactory<String> fallback = ServiceFactory.of(ROOT_NAME).factory(deps -> "default");
+        ServiceFactory<String> explicit = ServiceFactory.of(ROOT_NAME).factory(deps -> "explicit");
+        registry.add(fallback, ServiceSource.DEFAULT, "bundle host");
+        assertEquals(Optional.of("bundle host"), registry.originOf(ROOT_NAME));
+
+        registry.add(explicit, ServiceSource.EXPLICIT, "bundle provider");
+        assertEquals(Optional.of("bundle provider"), registry.originOf(ROOT_NAME));
+
+        registry.remove(explicit);
+        assertEquals(Optional.of("bundle host"), registry.originOf(ROOT_NAME));
+        assertEquals(Optional.empty(), registry.originOf(PLUGIN_NAME));
     }
 
     @Test
