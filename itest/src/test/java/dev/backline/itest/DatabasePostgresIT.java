@@ -62,13 +62,7 @@ public class DatabasePostgresIT extends DatabaseTestSupport {
     @After
     @Override
     public void restoreCatalog() {
-        try {
-            bundle(BacklineOptions.CATALOG_PLUGIN).stop();
-        } catch (Exception e) {
-            throw new AssertionError("Could not stop the catalog plugin", e);
-        } finally {
-            dropDatabase(catalogDatabase());
-        }
+        stopCatalogAndDropDatabase(catalogDatabase());
     }
 
     @Test

@@ -48,13 +48,7 @@ public class DatabasePostgresSchemaIT extends DatabaseTestSupport {
     @After
     @Override
     public void restoreCatalog() {
-        try {
-            bundle(BacklineOptions.CATALOG_PLUGIN).stop();
-        } catch (Exception e) {
-            throw new AssertionError("Could not stop the catalog plugin", e);
-        } finally {
-            dropDatabase(database());
-        }
+        stopCatalogAndDropDatabase(database());
     }
 
     @Test

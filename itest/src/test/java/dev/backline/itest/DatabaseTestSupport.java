@@ -104,6 +104,20 @@ public abstract class DatabaseTestSupport extends BacklineTestSupport {
         return dataSource(PG_DRIVER, properties).getConnection();
     }
 
+    /**
+     * The teardown of a class that has one test on PostgreSQL: restoring the catalog would create its
+     * database again, so the catalog is stopped (no pool of it reconnects) and then the database dropped.
+     */
+    protected void stopCatalogAndDropDatabase(String database) {
+        try {
+            bundle(BacklineOptions.CATALOG_PLUGIN).stop();
+        } catch (Exception e) {
+            throw new AssertionError("Could not stop the catalog plugin", e);
+        } finally {
+            dropDatabase(database);
+        }
+    }
+
     /** Drops a database of the test server, ending any session still on it. */
     protected void dropDatabase(String database) {
         try (Connection admin = pg("postgres"); var statement = admin.createStatement()) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -60,15 +61,17 @@ final class FlywayMigrator {
                 + migrations.anchor().getName() + ", history table " + migrations.historyTable() + ")";
         try {
             Flyway flyway = configuration.load();
-            if (flyway.info().all().length == 0) {
+            // Checked before migrate, which would otherwise already write a baseline into a shared schema.
+            MigrationInfoService before = flyway.info();
+            if (before.all().length == 0) {
                 throw new SQLException(what + ": no SQL migrations found; put V<version>__<description>.sql files under "
                         + migrations.location() + " in the bundle of " + migrations.anchor().getName());
             }
             MigrateResult result = flyway.migrate();
-            // Flyway names a target version only when something ran; otherwise ask for the current one.
+            // Flyway names a target version only when something ran; otherwise the version is as it was.
             String version = result.targetSchemaVersion;
             if (version == null) {
-                MigrationInfo current = flyway.info().current();
+                MigrationInfo current = before.current();
                 version = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
             }
             return new MigrationResult(result.migrationsExecuted, version, migrations.historyTable(), false);

@@ -85,6 +85,7 @@ final class PgAdmin {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** A short wait before retrying: the other session holding the template is usually done by then. */
     private static void pause() throws SQLException {
         try {
             Thread.sleep(100);

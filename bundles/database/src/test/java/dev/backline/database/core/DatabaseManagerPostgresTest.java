@@ -109,6 +109,30 @@ class DatabaseManagerPostgresTest {
     }
 
     @Test
+    void pluginsStartingTogetherEachGetTheirDatabase() throws Exception {
+        // Plugins start in parallel, so first uses of the service overlap. (Whether PostgreSQL would refuse
+        // unserialised CREATE DATABASE here depends on timing; this pins only that every plugin gets its own.)
+        List<String> ids = List.of("par_a", "par_b", "par_c", "par_d");
+        List<PluginDatabase> databases = ids.stream().map(id -> manager.open(config(pg(Map.of())), id, logger)).toList();
+
+        List<java.util.concurrent.CompletableFuture<javax.sql.DataSource>> opening = databases.stream()
+                .map(database -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return database.getClient();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+        for (var future : opening) {
+            future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        for (String id : ids) {
+            assertTrue(databaseExists(RUN + id), RUN + id);
+        }
+    }
+
+    @Test
     void pluginAndModuleHistoriesLiveSideBySideInThePluginsDatabase() throws SQLException {
         PluginDatabase database = manager.open(config(pg(Map.of())), "histories", logger);
 

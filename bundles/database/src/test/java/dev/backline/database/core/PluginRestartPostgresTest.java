@@ -91,7 +91,7 @@ class PluginRestartPostgresTest {
         long deadline = System.currentTimeMillis() + 5_000;
         int count = connectionsTo(DATABASE);
         while (count > expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(50); // polling pg_stat_activity, up to the deadline
             count = connectionsTo(DATABASE);
         }
         return count;
