@@ -222,7 +222,7 @@ public final class Backend {
             RouteTable routes = new RouteTable(Duration.ofSeconds(5), rootLogger);
             initializer.addListener(routes);
             for (ServiceFactory<?> factory : DefaultServiceFactories.create(rootConfig, pluginConfigs, () -> rootLogger,
-                    initializer::installedPlugins, initializer::state, routes)) {
+                    initializer::installedPlugins, initializer::state, initializer::lastStartupResult, routes)) {
                 registry.add(factory, ServiceSource.DEFAULT, typeOrigin.describe(DefaultServiceFactories.class));
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));

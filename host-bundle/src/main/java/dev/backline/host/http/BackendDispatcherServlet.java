@@ -70,7 +70,8 @@ public final class BackendDispatcherServlet extends HttpServlet {
                     .orElseGet(() -> new HealthCheckResult(200, java.util.Map.of("status", "ok")));
         } else {
             result = service.map(RootHealthService::getReadiness)
-                    .orElseGet(() -> new HealthCheckResult(503, java.util.Map.of("message", "Backend has not started yet")));
+                    .orElseGet(() -> new HealthCheckResult(503,
+                            java.util.Map.of("status", "error", "message", "Backend has not started yet")));
         }
         ErrorResponses.writeJson(response, result.status(), result.payload());
     }

@@ -330,7 +330,7 @@ public final class BacklineHost {
         if (closing) {
             return;
         }
-        String pluginId = added ? backend.initializer().add(feature) : backend.initializer().remove(feature).orElse(null);
+        String pluginId = (added ? backend.initializer().add(feature) : backend.initializer().remove(feature)).orElse(null);
         if (pluginId == null) {
             return;
         }

@@ -36,11 +36,13 @@ public final class DefaultServiceFactories {
      *                         {@code backend.logger.level} and {@code backend.logger.format}
      * @param installedPlugins what the backend has installed right now
      * @param backendState     the backend's state, which readiness follows
+     * @param lastStart        the result of the backend's last start, which readiness names failures from
      * @param routes           where the HTTP routers mount
      */
     public static List<ServiceFactory<?>> create(Supplier<RootConfigService> rootConfig,
             PluginConfigs pluginConfig, Supplier<ConfigurableRootLogger> rootLogger,
-            Supplier<List<InstalledPlugin>> installedPlugins, Supplier<BackendState> backendState, RouteTable routes) {
+            Supplier<List<InstalledPlugin>> installedPlugins, Supplier<BackendState> backendState,
+            Supplier<java.util.Optional<dev.backline.host.wiring.StartupResult>> lastStart, RouteTable routes) {
         return List.of(
                 ServiceFactory.of(CoreServices.ROOT_HTTP_ROUTER).factory(deps -> new RootHttpRouter(routes)),
                 // Eager: every plugin gets its mount, and its routes are held while it starts.
@@ -71,7 +73,7 @@ public final class DefaultServiceFactories {
                                 deps.get(CoreServices.LOGGER))),
                 ServiceFactory.of(CoreServices.ROOT_INSTANCE_METADATA)
                         .factory(deps -> (RootInstanceMetadataService) installedPlugins::get),
-                ServiceFactory.of(CoreServices.ROOT_HEALTH).factory(deps -> new DefaultRootHealth(backendState)),
+                ServiceFactory.of(CoreServices.ROOT_HEALTH).factory(deps -> new DefaultRootHealth(backendState, lastStart)),
                 ServiceFactory.of(CoreServices.DISCOVERY).deps(CoreServices.ROOT_CONFIG)
                         .factory(deps -> new HostDiscovery(deps.get(CoreServices.ROOT_CONFIG))));
     }

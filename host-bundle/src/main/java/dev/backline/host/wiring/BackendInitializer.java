@@ -9,10 +9,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import dev.backline.host.config.ConfigDurations;
 
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
@@ -53,15 +61,26 @@ public final class BackendInitializer {
         }
     };
 
+    /** Default of {@code backend.startup.pluginTimeout}: how long one plugin may take to start. */
+    public static final Duration DEFAULT_PLUGIN_TIMEOUT = Duration.ofSeconds(60);
+    /** Default of {@code backend.lifecycle.shutdownTimeout}: how long each stop phase waits for its hooks. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
     /** The features of one plugin id and the state of their current run. */
     private static final class PluginRuntime {
         final String pluginId;
         final List<BackendFeature> plugins = new ArrayList<>();
         final List<BackendModule> modules = new ArrayList<>();
+        /** Copies of the plugin refused because one with this id was already serving; the first takes over if it leaves. */
+        final List<BackendFeature> refused = new ArrayList<>();
         volatile PluginState state;
         volatile PluginStartupResult lastStart;
         /** The registrations of the last start, for {@link #declarations}. */
         volatile PluginRegistrations lastRegistrations;
+        /** The start in progress, if any, so that a backend stop can cut it short. */
+        volatile Runnable abandonStart;
+        /** The last start or stop asked for: the next one runs once it has finished. Guarded by this. */
+        private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
 
         PluginRuntime(String pluginId) {
             this.pluginId = pluginId;
@@ -70,10 +89,23 @@ public final class BackendInitializer {
         boolean hasPlugin() {
             return !plugins.isEmpty();
         }
+
+        /**
+         * Runs {@code operation} after every start or stop of this plugin asked for earlier, whatever their
+         * outcome: one plugin is never started and stopped at the same time.
+         */
+        synchronized <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> operation) {
+            CompletableFuture<T> next = queue.handle((ignored, error) -> null).thenCompose(ignored -> operation.get());
+            queue = next;
+            return next;
+        }
     }
 
     private final ServiceRegistry registry;
-    private final ExecutorService executor = Threads.cachedPool("backline-start");
+    /** Runs plugin code: registrations, services, modules, inits, hooks. Never the caller's thread. */
+    private final ExecutorService executor = Threads.cachedPool("backline-plugin");
+    /** Fires time limits of plugin starts; runs no plugin code. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.factory("backline-timer"));
     private final ExtensionPointOwners owners = new ExtensionPointOwners();
     private final Map<String, PluginRuntime> plugins = new LinkedHashMap<>();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
@@ -117,32 +149,59 @@ public final class BackendInitializer {
      * Adds a plugin or module. Before start it simply joins the backend; after start, restart the
      * returned plugin id to apply it.
      *
-     * @return the id of the plugin the feature is or extends
+     * <p>A plugin whose id another plugin already has is handled as the spec says for the first start
+     * (both fail); once the backend has started, the newcomer is refused instead, logged, and the plugin
+     * serving keeps serving. A refused copy takes over when the serving one is removed.
+     *
+     * @return the id of the plugin the feature is or extends; empty when the feature was refused
      */
-    public synchronized String add(BackendFeature feature) {
-        PluginRuntime runtime = plugins.computeIfAbsent(feature.pluginId(), PluginRuntime::new);
-        if (feature instanceof BackendModule module) {
-            runtime.modules.add(module);
-        } else {
-            runtime.plugins.add(feature);
+    public Optional<String> add(BackendFeature feature) {
+        String refusal;
+        synchronized (this) {
+            PluginRuntime runtime = plugins.computeIfAbsent(feature.pluginId(), PluginRuntime::new);
+            if (feature instanceof BackendModule module) {
+                runtime.modules.add(module);
+            } else if (runtime.hasPlugin() && state != BackendState.NOT_STARTED) {
+                runtime.refused.add(feature);
+                refusal = "Plugin '" + runtime.pluginId + "' is already registered; the copy from "
+                        + registry.typeOrigin().describe(feature.getClass()) + " is refused and the plugin from "
+                        + registry.typeOrigin().describe(runtime.plugins.get(0).getClass()) + " keeps serving";
+                return refused(refusal);
+            } else {
+                runtime.plugins.add(feature);
+            }
+            if (runtime.state == null) {
+                runtime.state = runtime.hasPlugin() ? PluginState.INSTALLED : PluginState.WAITING;
+            } else if (runtime.state == PluginState.WAITING && runtime.hasPlugin()) {
+                runtime.state = PluginState.INSTALLED;
+            }
+            return Optional.of(runtime.pluginId);
         }
-        if (runtime.state == null) {
-            runtime.state = runtime.hasPlugin() ? PluginState.INSTALLED : PluginState.WAITING;
-        } else if (runtime.state == PluginState.WAITING && runtime.hasPlugin()) {
-            runtime.state = PluginState.INSTALLED;
-        }
-        return runtime.pluginId;
+    }
+
+    private Optional<String> refused(String message) {
+        rootLogger().error(message);
+        return Optional.empty();
     }
 
     /**
      * Removes a feature added earlier. After start, restart the returned plugin id to apply it.
      *
-     * @return the id of the plugin the feature was or extended, if it was here
+     * @return the id of the plugin the feature was or extended, if it was here (and not a refused copy)
      */
     public synchronized Optional<String> remove(BackendFeature feature) {
         PluginRuntime runtime = plugins.get(feature.pluginId());
-        if (runtime == null || !(runtime.plugins.remove(feature) || runtime.modules.remove(feature))) {
+        if (runtime == null || runtime.refused.remove(feature)) {
             return Optional.empty();
+        }
+        if (!(runtime.plugins.remove(feature) || runtime.modules.remove(feature))) {
+            return Optional.empty();
+        }
+        if (!runtime.hasPlugin() && !runtime.refused.isEmpty()) {
+            BackendFeature successor = runtime.refused.remove(0);
+            runtime.plugins.add(successor);
+            rootLogger().info("Plugin '" + runtime.pluginId + "' from " + registry.typeOrigin().describe(successor.getClass())
+                    + ", refused earlier as a duplicate, takes the place of the one removed");
         }
         return Optional.of(runtime.pluginId);
     }
@@ -214,7 +273,9 @@ public final class BackendInitializer {
     }
 
     /**
-     * Starts the backend.
+     * Starts the backend, waiting until every plugin has started, failed, or passed its time limit
+     * ({@code backend.startup.pluginTimeout}). Plugin code runs on the backend's own threads, never on
+     * the caller's.
      *
      * @return the startup result, when every failure (if any) is allowed by the policy
      * @throws BackendStartupException when a plugin or module failed in a way the policy does not allow;
@@ -235,11 +296,15 @@ public final class BackendInitializer {
         Map<PluginRuntime, List<BackendFeature>> featuresOf = new LinkedHashMap<>();
         BootFailurePolicy policy;
         LoggerService logger;
+        Duration limit;
         try {
+            limit = pluginTimeout();
+            // One plugin after the other, as installed: the first to register an extension point id owns it.
             for (PluginRuntime runtime : runtimes) {
-                featuresOf.put(runtime, featuresOf(runtime.plugins, runtime.modules));
-                registered.put(runtime, PluginRegistrations.register(runtime.pluginId, runtime.plugins,
-                        runtime.modules, owners));
+                List<BackendFeature> pluginFeatures = List.copyOf(runtime.plugins);
+                List<BackendModule> moduleFeatures = List.copyOf(runtime.modules);
+                featuresOf.put(runtime, featuresOf(pluginFeatures, moduleFeatures));
+                registered.put(runtime, registerAsync(runtime.pluginId, pluginFeatures, moduleFeatures, limit).join());
             }
             registry.validate(serviceDeps(registered.values()));
             logger = rootLogger();
@@ -259,13 +324,9 @@ public final class BackendInitializer {
         List<CompletableFuture<PluginStartupResult>> starts = new ArrayList<>();
         for (Map.Entry<PluginRuntime, PluginRegistrations> entry : registered.entrySet()) {
             PluginRuntime runtime = entry.getKey();
-            starts.add(CompletableFuture.supplyAsync(() -> {
-                synchronized (runtime) {
-                    PluginStartupResult result = boot(runtime, entry.getValue(), featuresOf.get(runtime), policy);
-                    progress.finished(runtime.pluginId, result.failure().isPresent());
-                    return result;
-                }
-            }, executor));
+            starts.add(runtime.enqueue(() -> bootAsync(runtime, entry.getValue(), featuresOf.get(runtime), policy, limit))
+                    .whenComplete((result, error) -> progress.finished(runtime.pluginId,
+                            error != null || result.failure().isPresent())));
         }
         StartupResult result = new StartupResult(starts.stream().map(CompletableFuture::join).toList());
         progress.completed(ids);
@@ -273,19 +334,30 @@ public final class BackendInitializer {
         // Failures the policy allows do not fail the start, so nothing else reports their causes.
         result.plugins().forEach(plugin -> plugin.allowedFailureLines().forEach(logger::error));
         if (result.hasDisallowedFailure()) {
-            setState(BackendState.START_FAILED);
             BackendStartupException failure = new BackendStartupException(result);
             logger.error(failure.getMessage());
+            endStart(BackendState.START_FAILED);
             throw failure;
         }
-        rootLifecycle().ifPresent(RootLifecycle::startup);
-        setState(BackendState.STARTED);
+        if (state == BackendState.STARTING) {
+            rootLifecycle().ifPresent(RootLifecycle::startup);
+        }
+        endStart(BackendState.STARTED);
         return result;
     }
 
+    /** Ends the start in {@code outcome}, unless a stop began meanwhile (it cut the start short). */
+    private synchronized void endStart(BackendState outcome) {
+        if (state == BackendState.STARTING) {
+            setState(outcome);
+        }
+    }
+
     /**
-     * Stops the backend: root before-shutdown hooks, then every plugin's shutdown hooks in parallel, then
-     * root shutdown hooks.
+     * Stops the backend: root before-shutdown hooks (and {@code backend.lifecycle.serverShutdownDelay},
+     * during which plugins keep serving while readiness already says 503), then every plugin's shutdown
+     * hooks in parallel, then root shutdown hooks. Each phase waits at most
+     * {@code backend.lifecycle.shutdownTimeout} for its hooks; a plugin still starting is cut short.
      */
     public void stop() {
         List<PluginRuntime> runtimes;
@@ -297,56 +369,83 @@ public final class BackendInitializer {
             setState(BackendState.STOPPING);
             if (!started) {
                 setState(BackendState.STOPPED);
-                executor.shutdown();
+                shutdownThreads();
                 return;
             }
             runtimes = List.copyOf(plugins.values());
         }
+        Duration limit = shutdownTimeout();
+        Duration delay = serverShutdownDelay();
+        long delayEnd = System.nanoTime() + delay.toNanos();
         Optional<RootLifecycle> rootLifecycle = rootLifecycle();
-        rootLifecycle.ifPresent(RootLifecycle::beforeShutdown);
+        rootLifecycle.ifPresent(lifecycle -> lifecycle.beforeShutdown(limit));
+        waitUntil(delayEnd);
+        runtimes.forEach(runtime -> {
+            Runnable abandon = runtime.abandonStart;
+            if (abandon != null) {
+                abandon.run();
+            }
+        });
         CompletableFuture.allOf(runtimes.stream()
-                .map(runtime -> CompletableFuture.runAsync(() -> {
-                    synchronized (runtime) {
-                        stopRuntime(runtime);
-                    }
-                }, executor))
+                .map(runtime -> runtime.enqueue(() -> CompletableFuture.runAsync(() -> stopRuntime(runtime, false), executor)))
                 .toArray(CompletableFuture<?>[]::new)).join();
-        rootLifecycle.ifPresent(RootLifecycle::shutdown);
+        rootLifecycle.ifPresent(lifecycle -> lifecycle.shutdown(limit));
         setState(BackendState.STOPPED);
-        executor.shutdown();
+        shutdownThreads();
     }
 
     /**
      * Stops one plugin with its modules (its shutdown hooks run, its plugin-scoped instances are dropped)
      * and starts it again with the features it has now. Root services and other plugins keep running.
+     * Waits for the result; {@link #restartPluginAsync} does not.
      *
      * @return the result of the new start; empty when the plugin is no longer installed
      */
     public Optional<PluginStartupResult> restartPlugin(String pluginId) {
-        PluginRuntime runtime = runningRuntime(pluginId);
-        synchronized (runtime) {
-            stopRuntime(runtime, true);
-            return startRuntime(runtime);
-        }
+        return await(restartPluginAsync(pluginId));
     }
 
     /** Stops one plugin and its modules; it stays stopped until {@link #startPlugin}. */
     public void stopPlugin(String pluginId) {
-        PluginRuntime runtime = runningRuntime(pluginId);
-        synchronized (runtime) {
-            stopRuntime(runtime);
-        }
+        await(stopPluginAsync(pluginId));
     }
 
     /** Starts a stopped (or never started) plugin with its modules. */
     public Optional<PluginStartupResult> startPlugin(String pluginId) {
+        return await(startPluginAsync(pluginId));
+    }
+
+    /**
+     * Restarts one plugin, after whatever start or stop of it is under way; the calling thread goes on at
+     * once. A start past {@code backend.startup.pluginTimeout} fails the plugin, naming what it was doing.
+     *
+     * @throws IllegalArgumentException for an unknown plugin id
+     * @throws IllegalStateException    when the backend is not running
+     */
+    public CompletableFuture<Optional<PluginStartupResult>> restartPluginAsync(String pluginId) {
         PluginRuntime runtime = runningRuntime(pluginId);
-        synchronized (runtime) {
-            if (runtime.state == PluginState.STARTED) {
-                return Optional.ofNullable(runtime.lastStart);
-            }
-            stopRuntime(runtime, true);
-            return startRuntime(runtime);
+        return runtime.enqueue(() -> stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime)));
+    }
+
+    /** @see #stopPlugin */
+    public CompletableFuture<Void> stopPluginAsync(String pluginId) {
+        PluginRuntime runtime = runningRuntime(pluginId);
+        return runtime.enqueue(() -> stopAsync(runtime, false));
+    }
+
+    /** @see #startPlugin */
+    public CompletableFuture<Optional<PluginStartupResult>> startPluginAsync(String pluginId) {
+        PluginRuntime runtime = runningRuntime(pluginId);
+        return runtime.enqueue(() -> runtime.state == PluginState.STARTED
+                ? CompletableFuture.completedFuture(Optional.ofNullable(runtime.lastStart))
+                : stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime)));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
@@ -365,10 +464,17 @@ public final class BackendInitializer {
         }
     }
 
-    private Optional<PluginStartupResult> startRuntime(PluginRuntime runtime) {
+    private CompletableFuture<Void> stopAsync(PluginRuntime runtime, boolean restarting) {
+        return CompletableFuture.runAsync(() -> stopRuntime(runtime, restarting), executor);
+    }
+
+    private CompletableFuture<Optional<PluginStartupResult>> startRuntimeAsync(PluginRuntime runtime) {
         List<BackendFeature> pluginFeatures;
         List<BackendModule> moduleFeatures;
         synchronized (this) {
+            if (state == BackendState.STOPPING || state == BackendState.STOPPED) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
             if (!runtime.hasPlugin()) {
                 if (runtime.modules.isEmpty()) {
                     setPluginState(runtime, PluginState.REMOVED);
@@ -377,16 +483,18 @@ public final class BackendInitializer {
                     setPluginState(runtime, PluginState.WAITING);
                     logWaiting(rootLogger(), runtime);
                 }
-                return Optional.empty();
+                return CompletableFuture.completedFuture(Optional.empty());
             }
             pluginFeatures = List.copyOf(runtime.plugins);
             moduleFeatures = List.copyOf(runtime.modules);
         }
-        PluginRegistrations registrations = PluginRegistrations.register(runtime.pluginId, pluginFeatures,
-                moduleFeatures, owners);
         BootFailurePolicy policy = policy();
-        rootLogger().info("Restarting plugin '" + runtime.pluginId + "'");
-        return Optional.of(boot(runtime, registrations, featuresOf(pluginFeatures, moduleFeatures), policy));
+        Duration limit = pluginTimeout();
+        rootLogger().info((runtime.lastStart == null ? "Starting" : "Restarting") + " plugin '" + runtime.pluginId + "'");
+        List<BackendFeature> features = featuresOf(pluginFeatures, moduleFeatures);
+        return registerAsync(runtime.pluginId, pluginFeatures, moduleFeatures, limit)
+                .thenCompose(registrations -> bootAsync(runtime, registrations, features, policy, limit))
+                .thenApply(Optional::of);
     }
 
     private static List<BackendFeature> featuresOf(List<BackendFeature> pluginFeatures, List<BackendModule> moduleFeatures) {
@@ -395,19 +503,72 @@ public final class BackendInitializer {
         return List.copyOf(features);
     }
 
-    private PluginStartupResult boot(PluginRuntime runtime, PluginRegistrations registrations,
-            List<BackendFeature> features, BootFailurePolicy policy) {
-        runtime.lastRegistrations = registrations;
-        setPluginState(runtime, PluginState.STARTING);
-        PluginStartupResult result = new PluginBoot(registrations, registry, policy, owners, executor,
-                () -> configCheck.check(runtime.pluginId, features, () -> pluginConfig(runtime.pluginId))).run();
-        runtime.lastStart = result;
-        setPluginState(runtime, result.failure().isPresent() ? PluginState.FAILED : PluginState.STARTED);
-        return result;
+    /** Runs the plugin's and its modules' {@code register} on the backend's threads, within the time limit. */
+    private CompletableFuture<PluginRegistrations> registerAsync(String pluginId, List<BackendFeature> pluginFeatures,
+            List<BackendModule> moduleFeatures, Duration limit) {
+        PluginWork work = new PluginWork(executor);
+        return bounded(work, limit, () -> PluginRegistrations.register(pluginId, pluginFeatures, moduleFeatures, owners),
+                () -> PluginRegistrations.failed(pluginId, new WiringException("Plugin '" + pluginId
+                        + "' did not finish registering within " + limit.toMillis()
+                        + " ms (backend.startup.pluginTimeout); its register threads were interrupted")));
     }
 
-    private void stopRuntime(PluginRuntime runtime) {
-        stopRuntime(runtime, false);
+    /**
+     * Starts a plugin whose features have registered: on its own {@link PluginWork}, within the time limit.
+     * Past the limit the plugin fails with a message naming what it was doing, its threads are interrupted
+     * and what it had acquired is released (shutdown hooks, plugin services), so a hung init cannot keep
+     * the plugin's database connections; its routes answer 503.
+     */
+    private CompletableFuture<PluginStartupResult> bootAsync(PluginRuntime runtime, PluginRegistrations registrations,
+            List<BackendFeature> features, BootFailurePolicy policy, Duration limit) {
+        runtime.lastRegistrations = registrations;
+        setPluginState(runtime, PluginState.STARTING);
+        PluginWork work = new PluginWork(executor);
+        Instant startedAt = Instant.now();
+        PluginBoot boot = new PluginBoot(registrations, registry, policy, owners, work,
+                () -> configCheck.check(runtime.pluginId, features, () -> pluginConfig(runtime.pluginId)));
+        Supplier<PluginStartupResult> timedOut = () -> boot.abandoned(startedAt, new WiringException("Plugin '"
+                + runtime.pluginId + "' did not finish starting within " + limit.toMillis()
+                + " ms (backend.startup.pluginTimeout) while " + boot.phase() + "; its threads were interrupted"));
+        CompletableFuture<PluginStartupResult> started = bounded(work, limit, () -> boot.run(startedAt), timedOut);
+        runtime.abandonStart = () -> {
+            if (started.complete(boot.abandoned(startedAt, new WiringException("The start of plugin '"
+                    + runtime.pluginId + "' was cut short because the backend is shutting down")))) {
+                work.abandon();
+            }
+        };
+        return started.thenApplyAsync(result -> {
+            runtime.abandonStart = null;
+            if (work.abandoned()) {
+                release(runtime);
+            }
+            runtime.lastStart = result;
+            setPluginState(runtime, result.failure().isPresent() ? PluginState.FAILED : PluginState.STARTED);
+            return result;
+        }, executor);
+    }
+
+    /**
+     * Runs {@code task} on {@code work}; once {@code limit} has passed, the result is {@code onTimeout}'s
+     * instead and {@code work} is abandoned, whether or not its threads ever return.
+     */
+    private <T> CompletableFuture<T> bounded(PluginWork work, Duration limit, java.util.concurrent.Callable<T> task,
+            Supplier<T> onTimeout) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        work.execute(() -> {
+            try {
+                done.complete(task.call());
+            } catch (Exception | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        ScheduledFuture<?> timeout = timer.schedule(() -> {
+            if (!done.isDone() && done.complete(onTimeout.get())) {
+                work.abandon();
+            }
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((result, error) -> timeout.cancel(false));
+        return done;
     }
 
     /**
@@ -418,14 +579,36 @@ public final class BackendInitializer {
         PluginState current = runtime.state;
         if (current == PluginState.STARTED || current == PluginState.FAILED || current == PluginState.STARTING) {
             setPluginState(runtime, PluginState.STOPPING);
-            registry.existingInstance(CoreServices.LIFECYCLE, runtime.pluginId)
-                    .filter(PluginLifecycle.class::isInstance)
-                    .ifPresent(lifecycle -> ((PluginLifecycle) lifecycle).shutdown());
-            registry.discardPlugin(runtime.pluginId);
-            owners.releasePlugin(runtime.pluginId);
+            release(runtime);
             if (!restarting) {
                 setPluginState(runtime, PluginState.STOPPED);
             }
+        }
+    }
+
+    /** Runs the plugin's shutdown hooks (bounded) and drops its plugin-scoped instances and extension points. */
+    private void release(PluginRuntime runtime) {
+        Duration limit = shutdownTimeout();
+        registry.existingInstance(CoreServices.LIFECYCLE, runtime.pluginId)
+                .filter(PluginLifecycle.class::isInstance)
+                .ifPresent(lifecycle -> ((PluginLifecycle) lifecycle).shutdown(limit));
+        registry.discardPlugin(runtime.pluginId);
+        owners.releasePlugin(runtime.pluginId);
+    }
+
+    private void shutdownThreads() {
+        executor.shutdown();
+        timer.shutdownNow();
+    }
+
+    private static void waitUntil(long nanoTime) {
+        try {
+            long left;
+            while ((left = nanoTime - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -461,6 +644,36 @@ public final class BackendInitializer {
         for (PluginRegistrations plugin : registrations) {
             policy.pluginFailureAllowed(plugin.pluginId());
             plugin.modules().forEach(m -> policy.moduleFailureAllowed(plugin.pluginId(), m.moduleId()));
+        }
+    }
+
+    /** {@code backend.startup.pluginTimeout}: how long one plugin may take to start. */
+    private Duration pluginTimeout() {
+        return duration("backend.startup.pluginTimeout", DEFAULT_PLUGIN_TIMEOUT);
+    }
+
+    /** {@code backend.lifecycle.shutdownTimeout}: how long each stop phase waits for its hooks. */
+    private Duration shutdownTimeout() {
+        return duration("backend.lifecycle.shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /** {@code backend.lifecycle.serverShutdownDelay}: how long plugins keep serving after readiness went 503. */
+    private Duration serverShutdownDelay() {
+        return duration("backend.lifecycle.serverShutdownDelay", Duration.ZERO);
+    }
+
+    /** A duration from the root configuration; a bad value is logged and the default used. */
+    private Duration duration(String key, Duration fallback) {
+        if (!registry.provides(CoreServices.ROOT_CONFIG)) {
+            return fallback;
+        }
+        try {
+            return ConfigDurations.read((Config) registry.get(CoreServices.ROOT_CONFIG, null), key)
+                    .filter(d -> !d.isNegative())
+                    .orElse(fallback);
+        } catch (RuntimeException e) {
+            rootLogger().error(e.getMessage() + "; using " + fallback.toMillis() + " ms");
+            return fallback;
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -90,8 +90,9 @@ final class DependencyGraph<T> {
      * when all have finished. Check {@link #findCycles()} first: nodes on a cycle would never run.
      *
      * @param task runs one node; its failure is the caller's to record: it does not stop the others
+     * @throws InterruptedException when the calling thread is interrupted while nodes still run
      */
-    void runInParallel(Executor executor, Function<T, CompletableFuture<Void>> task) {
+    void runInParallel(Executor executor, Function<T, CompletableFuture<Void>> task) throws InterruptedException {
         List<List<Integer>> edges = edges();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -110,8 +111,9 @@ final class DependencyGraph<T> {
                     .whenComplete((ignored, error) -> done.get(index).complete(null));
         }
         try {
-            CompletableFuture.allOf(done.toArray(CompletableFuture<?>[]::new)).join();
-        } catch (CompletionException e) {
+            // get(), not join(): a plugin start past its time limit interrupts this wait.
+            CompletableFuture.allOf(done.toArray(CompletableFuture<?>[]::new)).get();
+        } catch (ExecutionException e) {
             throw new IllegalStateException("Dependency graph traversal failed", e.getCause());
         }
     }

@@ -1,10 +1,14 @@
 package dev.backline.host.wiring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.backline.plugin.api.services.LifecycleHook;
 import dev.backline.plugin.api.services.LoggerService;
@@ -36,8 +40,14 @@ final class LifecycleHooks {
         hooks.add(hook);
     }
 
-    /** Runs every hook once, concurrently; returns when all have finished. Never throws for a hook. */
-    void run(LoggerService logger) {
+    /**
+     * Runs every hook once, concurrently; returns when all have finished, or once {@code limit} has passed
+     * (then the ones still running are logged and left behind), or when the calling thread is interrupted.
+     * Never throws for a hook.
+     *
+     * @param limit how long to wait for the hooks; null waits as long as they take
+     */
+    void run(LoggerService logger, Duration limit) {
         List<LifecycleHook> toRun;
         synchronized (this) {
             if (ran) {
@@ -55,7 +65,24 @@ final class LifecycleHooks {
                     }
                 }, HOOK_THREADS))
                 .toArray(CompletableFuture<?>[]::new);
-        CompletableFuture.allOf(running).join();
+        CompletableFuture<Void> all = CompletableFuture.allOf(running);
+        try {
+            if (limit == null) {
+                all.get();
+            } else {
+                all.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            long left = java.util.Arrays.stream(running).filter(f -> !f.isDone()).count();
+            logger.warn(left + " " + phase + " hook(s) of " + owner + " still running after " + limit.toMillis()
+                    + " ms; going on without them");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            logger.warn("Interrupted while the " + phase + " hooks of " + owner + " ran; going on without them");
+        } catch (ExecutionException e) {
+            // Cannot happen: every hook's failure is caught and logged above.
+            logger.error(capitalized(phase) + " hooks of " + owner + " failed", e.getCause());
+        }
     }
 
     private static String capitalized(String text) {

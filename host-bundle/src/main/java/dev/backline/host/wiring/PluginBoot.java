@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 import dev.backline.plugin.api.ExtensionPoint;
@@ -28,14 +27,18 @@ final class PluginBoot {
     private final ServiceRegistry registry;
     private final BootFailurePolicy policy;
     private final ExtensionPointOwners owners;
-    private final ExecutorService executor;
+    private final PluginWork executor;
     private final String pluginId;
     private final Runnable configCheck;
     private final Map<String, StartupFailure> moduleFailures = new ConcurrentHashMap<>();
     private volatile StartupFailure pluginFailure;
+    /** Modules whose init has returned or thrown, to name the ones still running when a start is abandoned. */
+    private final java.util.Set<String> finishedModules = ConcurrentHashMap.newKeySet();
+    /** What the start is doing now, for the message of a start that does not finish in time. */
+    private volatile String phase = "checking its configuration";
 
     PluginBoot(PluginRegistrations registrations, ServiceRegistry registry, BootFailurePolicy policy,
-            ExtensionPointOwners owners, ExecutorService executor, Runnable configCheck) {
+            ExtensionPointOwners owners, PluginWork executor, Runnable configCheck) {
         this.registrations = registrations;
         this.configCheck = configCheck;
         this.registry = registry;
@@ -45,8 +48,8 @@ final class PluginBoot {
         this.pluginId = registrations.pluginId();
     }
 
-    PluginStartupResult run() {
-        Instant startedAt = Instant.now();
+    /** Runs the start on the calling thread, which should be one of {@code executor}'s. */
+    PluginStartupResult run(Instant startedAt) {
         registrations.modules().stream()
                 .filter(m -> m.error() != null && !m.duplicate())
                 .forEach(m -> failModule(m.moduleId(), m.error()));
@@ -60,8 +63,12 @@ final class PluginBoot {
             // Checked again here because a restart may bring new features or factories.
             registry.validate(registrations.all().stream().flatMap(r -> r.serviceDeps().stream()).toList());
             DependencyGraph<FeatureRegistration> modules = moduleGraph();
+            executor.checkNotAbandoned(pluginId);
+            phase = "creating its services";
             registry.instantiateEagerPluginServices(pluginId);
+            phase = "initializing its modules";
             modules.runInParallel(executor, module -> CompletableFuture.runAsync(() -> initModule(module), executor)
+                    .whenComplete((ignored, error) -> finishedModules.add(module.moduleId()))
                     .exceptionally(error -> {
                         failModule(module.moduleId(), unwrap(error));
                         return null;
@@ -69,8 +76,16 @@ final class PluginBoot {
             // As in Backstage, the plugin's own dependencies are checked when its init is due, after its
             // modules ran, so that the modules' problems are reported too.
             checkPluginDependencies(plugin);
+            executor.checkNotAbandoned(pluginId);
+            phase = "running its init";
             initFeature(plugin, Map.of());
+            executor.checkNotAbandoned(pluginId);
+            phase = "running its startup hooks";
             runStartupHooks();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pluginFailure = new StartupFailure(new WiringException("The start of plugin '" + pluginId
+                    + "' was interrupted while its modules initialized", e), policy.pluginFailureAllowed(pluginId));
         } catch (RuntimeException | Error e) {
             pluginFailure = new StartupFailure(unwrap(e), policy.pluginFailureAllowed(pluginId));
         } finally {
@@ -113,6 +128,7 @@ final class PluginBoot {
     }
 
     private void initModule(FeatureRegistration module) {
+        executor.checkNotAbandoned(pluginId);
         Map<String, Object> extensionPoints = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>(registry.missing(module.serviceDeps()));
         for (ExtensionPoint<?> point : module.extensionPointDeps()) {
@@ -191,6 +207,27 @@ final class PluginBoot {
 
     private void failModule(String moduleId, Throwable error) {
         moduleFailures.putIfAbsent(moduleId, new StartupFailure(error, policy.moduleFailureAllowed(pluginId, moduleId)));
+    }
+
+    /**
+     * The result of a start that did not finish in time: the plugin fails with {@code error}; modules keep
+     * the failures recorded so far.
+     */
+    PluginStartupResult abandoned(Instant startedAt, Throwable error) {
+        for (FeatureRegistration module : registrations.all()) {
+            if (module.moduleId() != null && "initializing its modules".equals(phase)
+                    && !finishedModules.contains(module.moduleId())) {
+                failModule(module.moduleId(), new WiringException("Module '" + module.moduleId() + "' for plugin '"
+                        + pluginId + "' had not finished its init when the plugin's start was abandoned"));
+            }
+        }
+        pluginFailure = new StartupFailure(error, policy.pluginFailureAllowed(pluginId));
+        return result(startedAt);
+    }
+
+    /** What the start was doing, e.g. "running its init". */
+    String phase() {
+        return phase;
     }
 
     private PluginStartupResult result(Instant startedAt) {

@@ -28,11 +28,13 @@ public final class PluginLifecycle implements LifecycleService {
         shutdown.add(hook);
     }
 
+    /** Runs the startup hooks; a start past its time limit interrupts the wait. */
     void startup() {
-        startup.run(logger);
+        startup.run(logger, null);
     }
 
-    void shutdown() {
-        shutdown.run(logger);
+    /** Runs the shutdown hooks, waiting at most {@code limit} for them. */
+    void shutdown(java.time.Duration limit) {
+        shutdown.run(logger, limit);
     }
 }

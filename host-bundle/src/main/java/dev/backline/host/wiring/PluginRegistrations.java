@@ -63,6 +63,13 @@ final class PluginRegistrations {
         return result;
     }
 
+    /** Registrations that failed as a whole, e.g. a {@code register} that did not return in time. */
+    static PluginRegistrations failed(String pluginId, Throwable error) {
+        PluginRegistrations result = new PluginRegistrations(pluginId);
+        result.pluginError = error;
+        return result;
+    }
+
     String pluginId() {
         return pluginId;
     }

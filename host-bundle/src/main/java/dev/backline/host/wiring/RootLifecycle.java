@@ -32,14 +32,16 @@ public final class RootLifecycle implements RootLifecycleService {
     }
 
     void startup() {
-        startup.run(logger);
+        startup.run(logger, null);
     }
 
-    void beforeShutdown() {
-        beforeShutdown.run(logger);
+    /** Runs the before-shutdown hooks, waiting at most {@code limit} for them. */
+    void beforeShutdown(java.time.Duration limit) {
+        beforeShutdown.run(logger, limit);
     }
 
-    void shutdown() {
-        shutdown.run(logger);
+    /** Runs the shutdown hooks, waiting at most {@code limit} for them. */
+    void shutdown(java.time.Duration limit) {
+        shutdown.run(logger, limit);
     }
 }

@@ -118,7 +118,7 @@ class BackendHttpTest {
         backend.stop();
         HttpDoubles.Response stopped = get("/.backstage/health/v1/readiness");
         assertEquals(503, stopped.status);
-        assertEquals(Map.of("message", "Backend is shutting down"), stopped.json());
+        assertEquals(Map.of("status", "error", "message", "Backend is shutting down"), stopped.json());
         assertEquals(503, get("/api/example/hello").status, "after shutdown plugin routes are 503");
     }
 

@@ -172,7 +172,8 @@ class BootFailurePolicyTest {
     @Test
     void theAbortErrorIsLoggedAndOtherPluginsStillFinishStarting() {
         abortedLines(Map.of());
-        assertEquals(Map.of("message", "Backend startup failed; the log lists every failure"),
+        assertEquals(Map.of("status", "error",
+                "message", "Backend startup failed; failed: plugin 'p', module 'm' of plugin 'q' (the log and backline:startup say why)"),
                 backend.rootService(dev.backline.plugin.api.services.CoreServices.ROOT_HEALTH).getReadiness().payload());
         assertTrue(logger.contains("Backend startup failed due to the following errors:"));
         assertEquals(PluginState.STARTED, state("q"), "q finished starting even though p failed");

@@ -56,7 +56,7 @@ class DependencyGraphTest {
     }
 
     @Test
-    void runsProvidersBeforeConsumersAndIndependentNodesInParallel() {
+    void runsProvidersBeforeConsumersAndIndependentNodesInParallel() throws InterruptedException {
         // c consumes a and b; a and b are independent and block until both have started.
         CompletableFuture<Void> aStarted = new CompletableFuture<>();
         CompletableFuture<Void> bStarted = new CompletableFuture<>();
@@ -78,7 +78,7 @@ class DependencyGraphTest {
     }
 
     @Test
-    void aFailingNodeStillReleasesItsConsumers() {
+    void aFailingNodeStillReleasesItsConsumers() throws InterruptedException {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         DependencyGraph<String> graph = new DependencyGraph<>(List.of(node("b", Set.of("a")), node("a", Set.of())));
         graph.runInParallel(executor, value -> CompletableFuture.runAsync(() -> {

@@ -91,7 +91,7 @@ class PluginRestartTest {
         assertTrue(events.contains("a init [hello]"));
 
         BackendModule extra = greeter("extra");
-        assertEquals("a", backend.initializer().add(extra));
+        assertEquals(java.util.Optional.of("a"), backend.initializer().add(extra));
         backend.initializer().restartPlugin("a");
         assertEquals("a init [extra, hello]", events.get(events.size() - 1));
 
@@ -184,6 +184,40 @@ class PluginRestartTest {
         assertEquals("Circular dependencies detected:\n  'late.x' -> 'late.y' -> 'late.x'",
                 result.failure().orElseThrow().error().getMessage());
         assertEquals(PluginState.STARTED, status("b").state());
+    }
+
+    @Test
+    void aSecondPluginWithAnIdInUseArrivingAfterStartIsRefusedAndTheFirstKeepsServing() {
+        BackendPlugin serving = plugin("a");
+        backend = TestBackends.builder(logger).add(serving).add(plugin("b")).build();
+        backend.start();
+        Object loggerBefore = backend.pluginService("a", CoreServices.LOGGER);
+
+        BackendPlugin copy = BackendPlugin.create("a", env -> env.registerInit(List.of(), deps -> events.add("copy init")));
+        assertTrue(backend.initializer().add(copy).isEmpty(), "nothing to restart");
+
+        assertTrue(logger.messages().stream().anyMatch(m -> m.startsWith("Plugin 'a' is already registered; the copy from ")
+                && m.endsWith(" keeps serving")), logger.messages().toString());
+        assertEquals(PluginState.STARTED, status("a").state());
+        assertSame(loggerBefore, backend.pluginService("a", CoreServices.LOGGER), "the serving plugin was not restarted");
+        assertTrue(backend.initializer().remove(copy).isEmpty(), "removing the refused copy changes nothing");
+        assertEquals(PluginState.STARTED, status("a").state());
+        assertTrue(events.stream().noneMatch(e -> e.equals("copy init")));
+    }
+
+    @Test
+    void aRefusedCopyTakesOverWhenTheServingPluginIsRemoved() {
+        BackendPlugin serving = plugin("a");
+        backend = TestBackends.builder(logger).add(serving).build();
+        backend.start();
+        backend.initializer().add(BackendPlugin.create("a", env -> env.registerInit(List.of(), deps -> events.add("copy init"))));
+
+        assertEquals(java.util.Optional.of("a"), backend.initializer().remove(serving));
+        backend.initializer().restartPlugin("a");
+
+        assertEquals("copy init", events.get(events.size() - 1));
+        assertEquals(PluginState.STARTED, status("a").state());
+        assertTrue(logger.contains("refused earlier as a duplicate, takes the place of the one removed"));
     }
 
     private PluginStatus status(String pluginId) {
