@@ -53,10 +53,12 @@ public final class Backend {
     private final RouteTable routes;
     private final BackendDispatcherServlet dispatcher;
     private final Supplier<Set<String>> configSecrets;
+    private final PluginConfigCheck configCheck;
 
     private Backend(BackendInitializer initializer, RouteTable routes, BackendDispatcherServlet dispatcher,
-            Supplier<Set<String>> configSecrets) {
+            Supplier<Set<String>> configSecrets, PluginConfigCheck configCheck) {
         this.configSecrets = configSecrets;
+        this.configCheck = configCheck;
         this.initializer = initializer;
         this.routes = routes;
         this.dispatcher = dispatcher;
@@ -103,12 +105,24 @@ public final class Backend {
         return ref.type().cast(initializer.registry().get(ref, null));
     }
 
-    /** The instance of a plugin-scoped service that a plugin (and its modules) receives. */
     /** The dotted key paths whose configuration values are secret, as the schemas say now. */
     public Set<String> configSecrets() {
         return Set.copyOf(configSecrets.get());
     }
 
+    /**
+     * Checks a configuration view the plugin could get, as its start would (its and its modules' schemas),
+     * without starting anything: how a configuration change is refused before it reaches the plugin.
+     *
+     * @throws RuntimeException naming every violation
+     */
+    public void checkPluginConfiguration(String pluginId, dev.backline.plugin.api.services.Config view) {
+        List<BackendFeature> features = initializer.features().stream()
+                .filter(feature -> feature.pluginId().equals(pluginId)).toList();
+        configCheck.check(pluginId, features, () -> view);
+    }
+
+    /** The instance of a plugin-scoped service that a plugin (and its modules) receives. */
     public <T> T pluginService(String pluginId, ServiceRef<T> ref) {
         return ref.type().cast(initializer.registry().get(ref, pluginId));
     }
@@ -208,11 +222,11 @@ public final class Backend {
             ConfigurableRootLogger rootLogger = logger.get();
             SchemaConfigCheck schemaCheck = new SchemaConfigCheck(configSchemas, rootLogger::addRedactions);
             PluginConfigCheck extraCheck = configCheck;
-            BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay,
-                    (pluginId, features, config) -> {
-                        schemaCheck.check(pluginId, features, config);
-                        extraCheck.check(pluginId, features, config);
-                    });
+            PluginConfigCheck allChecks = (pluginId, features, config) -> {
+                schemaCheck.check(pluginId, features, config);
+                extraCheck.check(pluginId, features, config);
+            };
+            BackendInitializer initializer = new BackendInitializer(registry, progressFirstDelay, progressMaxDelay, allChecks);
             Supplier<Set<String>> secrets = configSecrets != null
                     ? configSecrets
                     : () -> schemaCheck.secretPaths(initializer.features());
@@ -233,7 +247,7 @@ public final class Backend {
                             .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
                             .orElse(Duration.ofSeconds(5)),
                     rootLogger);
-            return new Backend(initializer, routes, dispatcher, secrets);
+            return new Backend(initializer, routes, dispatcher, secrets, allChecks);
         }
 
         /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */

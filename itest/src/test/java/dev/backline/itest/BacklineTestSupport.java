@@ -91,9 +91,9 @@ public abstract class BacklineTestSupport {
 
     /**
      * Waits until the host has handled every bundle event so far, including the plugin restarts they
-     * requested. The host handles features on one executor, in order, and delays each plugin restart by
-     * the same quiet period; so once a marker plugin registered now has been started, every restart
-     * requested before it has run too.
+     * requested. Container events are handled in order and every restart waits the same quiet period; so once
+     * a marker plugin registered now has been started, every restart requested before it has at least been
+     * sent off. {@code backline:health} then says when none is left under way.
      */
     protected void awaitHostIdle() {
         CountDownLatch started = new CountDownLatch(1);
@@ -103,6 +103,8 @@ public abstract class BacklineTestSupport {
                 null);
         try {
             Await.until("the host to start the marker plugin", started::getCount, n -> n == 0);
+            Await.until("no plugin change left under way", () -> Shell.run(context, "backline:health"),
+                    health -> !health.contains("restart queued or under way"));
         } finally {
             marker.unregister();
         }

@@ -45,8 +45,9 @@ public class StartupAbortIT {
     public void readinessStays503WithTheReasonAndTheProcessKeepsServing() {
         Http.Response readiness = Await.get("readiness to report the aborted start", Http.READINESS,
                 r -> r.isJson(503) && r.json().path("message").asText().startsWith("Backend startup failed"));
-        assertEquals(readiness.toString(), "Backend startup failed; the log lists every failure",
-                readiness.json().path("message").asText());
+        assertEquals(readiness.toString(), "Backend startup failed; failed: plugin 'failing' (the log and backline:startup"
+                + " say why)", readiness.json().path("message").asText());
+        assertEquals(readiness.toString(), "error", readiness.json().path("status").asText());
         Http.Response liveness = Http.get(Http.LIVENESS);
         assertEquals(liveness.toString(), 200, liveness.status());
         // The plugins that did start keep serving; only readiness tells the load balancer to stay away.

@@ -10,7 +10,7 @@ public enum LogFormat {
     /** Through the SLF4J provider, in its format, fields as key-value pairs (the default). */
     TEXT,
 
-    /** One JSON object per line on standard error, for log shippers; see {@link JsonLogLines}. */
+    /** One JSON object per line, for log shippers (every line of the process, with logback). */
     JSON;
 
     /**

@@ -30,13 +30,6 @@ final class Slf4jLogger implements LoggerService {
             return;
         }
         Redactor redactor = root.redactor();
-        if (root.format() == LogFormat.JSON) {
-            Map<String, Object> redacted = new java.util.LinkedHashMap<>(LogFields.merge(fields, callFields));
-            redacted.replaceAll((key, value) -> redactor.redactValue(value));
-            root.writeJson(JsonLogLines.format(java.time.Instant.now(), level, target.getName(), redactor.redact(message),
-                    redacted, redactor.redact(error)));
-            return;
-        }
         LoggingEventBuilder event = target.atLevel(toSlf4j(level));
         if (event instanceof CallerBoundaryAware aware) {
             // So providers that print the caller skip this class, not SLF4J's builder.

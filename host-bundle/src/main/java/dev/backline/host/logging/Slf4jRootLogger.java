@@ -1,10 +1,8 @@
 package dev.backline.host.logging;
 
-import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -26,9 +24,9 @@ import dev.backline.plugin.api.services.LoggerService;
  * operators can tune or route one plugin's output in the provider's configuration. Modules write to their
  * plugin's SLF4J logger; the {@code module} field tells them apart.
  *
- * <p>With {@link LogFormat#JSON} each line is written as one JSON object ({@link JsonLogLines}) to
- * standard error, where slf4j-simple writes too, after the same level checks and the same redaction;
- * the SLF4J logger name becomes the {@code logger} member.
+ * <p>The format ({@link LogFormat}) and level reach the log output itself through a {@link LogOutputControl}:
+ * with logback and Backline's logging fragment every line of the process turns JSON, Jetty's and Flyway's
+ * included, and {@code debug} lines of the backend get through.
  */
 public final class Slf4jRootLogger implements ConfigurableRootLogger {
 
@@ -44,7 +42,7 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     private final String name;
     private final Redactor redactor = new Redactor();
     private final Slf4jLogger self;
-    private final Supplier<PrintStream> jsonOutput;
+    private final LogOutputControl output;
     private volatile LogLevel level;
     private volatile LogFormat format = LogFormat.TEXT;
 
@@ -60,13 +58,12 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
 
     /** Takes its SLF4J loggers from {@code loggerFactory}; tests pass their own. */
     public Slf4jRootLogger(ILoggerFactory loggerFactory, String name, LogLevel level) {
-        // System.err as it is at each line, as slf4j-simple does, so redirections made later are followed.
-        this(loggerFactory, name, level, () -> System.err);
+        this(loggerFactory, name, level, LogOutputControl.detect());
     }
 
-    /** Writes JSON lines to {@code jsonOutput}; tests pass their own. */
-    public Slf4jRootLogger(ILoggerFactory loggerFactory, String name, LogLevel level, Supplier<PrintStream> jsonOutput) {
-        this.jsonOutput = Objects.requireNonNull(jsonOutput, "jsonOutput");
+    /** With the control of the log output that format and level changes go to; tests pass their own. */
+    public Slf4jRootLogger(ILoggerFactory loggerFactory, String name, LogLevel level, LogOutputControl output) {
+        this.output = Objects.requireNonNull(output, "output");
         this.loggerFactory = Objects.requireNonNull(loggerFactory, "loggerFactory");
         this.name = Objects.requireNonNull(name, "name");
         this.level = Objects.requireNonNull(level, "level");
@@ -96,6 +93,7 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     @Override
     public void setLevel(LogLevel level) {
         this.level = Objects.requireNonNull(level, "level");
+        output.setLevel(name, level);
     }
 
     @Override
@@ -106,6 +104,7 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     @Override
     public void setFormat(LogFormat format) {
         this.format = Objects.requireNonNull(format, "format");
+        output.useJson(format == LogFormat.JSON);
     }
 
     @Override
@@ -121,11 +120,6 @@ public final class Slf4jRootLogger implements ConfigurableRootLogger {
     boolean thresholdAllows(LogLevel lineLevel) {
         // LogLevel is declared most severe first.
         return lineLevel.compareTo(level) <= 0;
-    }
-
-    /** Writes one already redacted line as JSON. */
-    void writeJson(String line) {
-        jsonOutput.get().println(line);
     }
 
     Redactor redactor() {

@@ -14,6 +14,12 @@ final class BundleTypeOrigin implements TypeOrigin {
         if (bundle == null) {
             return TypeOrigin.CLASS_LOADER.describe(type);
         }
-        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " [" + bundle.getBundleId() + "]";
+        return describe(bundle);
+    }
+
+    /** "bundle dev.backline.example.plugin 0.1.0 [28]"; "an unknown bundle" once it is gone. */
+    static String describe(Bundle bundle) {
+        return bundle == null ? "an unknown bundle"
+                : "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " [" + bundle.getBundleId() + "]";
     }
 }

@@ -26,19 +26,28 @@ import dev.backline.plugin.api.services.LoggerService;
  * A TCP port on 127.0.0.1 that runs one Gogo command line per connection and answers with its output
  * (or error) before closing: how scripts ({@code bin/backline-cmd}) talk to a running backend. Off unless
  * the framework property {@code backline.shell.port} is set. Anyone who can connect locally can run any
- * command, as at the console.
+ * command, as at the console. Up to {@value #CLIENTS} clients are served at once, each on its own thread, so
+ * a slow command or a silent client does not hold up the others; a client that sends no line within
+ * {@value #READ_TIMEOUT_MILLIS} ms is dropped.
  */
 final class CommandPort implements AutoCloseable {
 
     /** Framework property: the port to listen on; unset means no command port. */
     static final String PORT_PROPERTY = "backline.shell.port";
 
-    private static final int READ_TIMEOUT_MILLIS = 10_000;
+    static final int READ_TIMEOUT_MILLIS = 10_000;
+    static final int CLIENTS = 4;
 
     private final ServiceTracker<CommandProcessor, CommandProcessor> processors;
     private final LoggerService logger;
     private final ServerSocket server;
     private final Thread acceptor;
+    private final java.util.concurrent.ThreadPoolExecutor clients = new java.util.concurrent.ThreadPoolExecutor(
+            0, CLIENTS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread thread = new Thread(r, "backline-command-client");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     CommandPort(BundleContext context, int port, LoggerService logger) throws IOException {
         this.logger = logger;
@@ -58,8 +67,16 @@ final class CommandPort implements AutoCloseable {
 
     private void acceptLoop() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                serve(socket);
+            try {
+                Socket socket = server.accept();
+                try {
+                    clients.execute(() -> serveAndClose(socket));
+                } catch (java.util.concurrent.RejectedExecutionException busy) {
+                    try (socket) {
+                        socket.getOutputStream().write(("Error: the command port is busy with " + CLIENTS
+                                + " clients; try again\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     logger.warn("Command port connection failed: " + e.getMessage());
@@ -68,7 +85,17 @@ final class CommandPort implements AutoCloseable {
         }
     }
 
-    /** One command per connection, run one after the other: operator commands are rare and may restart plugins. */
+    private void serveAndClose(Socket socket) {
+        try (socket) {
+            serve(socket);
+        } catch (IOException e) {
+            if (!server.isClosed()) {
+                logger.warn("Command port connection failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One command per connection. */
     private void serve(Socket socket) throws IOException {
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         String line;
@@ -117,6 +144,7 @@ final class CommandPort implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        clients.shutdownNow();
         processors.close();
     }
 }

@@ -9,6 +9,7 @@ import org.osgi.framework.ServiceRegistration;
 
 import dev.backline.host.Backend;
 import dev.backline.host.shell.BackendCommands;
+import dev.backline.host.shell.HostActivity;
 import dev.backline.host.wiring.TypeOrigin;
 import dev.backline.plugin.api.services.LoggerService;
 
@@ -27,7 +28,7 @@ final class GogoShell implements AutoCloseable {
     }
 
     /** Never fails the host: a shell problem is logged and the backend runs without it. */
-    static GogoShell open(BundleContext context, Backend backend, TypeOrigin origin, HostPluginControl.HostThread host,
+    static GogoShell open(BundleContext context, Backend backend, TypeOrigin origin, HostActivity host,
             LoggerService logger) {
         GogoShell shell = new GogoShell();
         if (!gogoAvailable()) {
@@ -36,7 +37,7 @@ final class GogoShell implements AutoCloseable {
         }
         try {
             BackendCommands backendCommands = new BackendCommands(backend, origin,
-                    new HostPluginControl(backend.initializer(), host, logger));
+                    new HostPluginControl(backend.initializer(), logger), host);
             shell.commands = context.registerService(Object.class.getName(), new GogoCommands(backendCommands), commandProperties());
             Hashtable<String, Object> converterProperties = new Hashtable<>();
             converterProperties.put("osgi.converter.classes", new String[] {

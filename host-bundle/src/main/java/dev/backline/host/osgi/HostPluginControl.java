@@ -1,7 +1,8 @@
 package dev.backline.host.osgi;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import dev.backline.host.shell.PluginControl;
@@ -10,48 +11,38 @@ import dev.backline.host.wiring.PluginStartupResult;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**
- * Stop/start/restart from the shell, run on the host's thread (in order with bundle events, like the
- * host's own restarts) and logged as the host logs its restarts.
+ * Stop/start/restart from the shell, logged as the host logs its own restarts. The command waits for the
+ * plugin (a start is bounded by {@code backend.startup.pluginTimeout}); the host and other plugins do not.
  */
 final class HostPluginControl implements PluginControl {
 
-    /** Runs a task on the host's thread and waits for its result, rethrowing its exception. */
-    interface HostThread {
-        <T> T call(Callable<T> task);
-    }
-
     private final BackendInitializer initializer;
-    private final HostThread host;
     private final LoggerService logger;
 
-    HostPluginControl(BackendInitializer initializer, HostThread host, LoggerService logger) {
+    HostPluginControl(BackendInitializer initializer, LoggerService logger) {
         this.initializer = initializer;
-        this.host = host;
         this.logger = logger;
     }
 
     @Override
     public Optional<PluginStartupResult> restart(String pluginId) {
-        return host.call(() -> logged(pluginId, "restarted", initializer::restartPlugin));
+        return logged(pluginId, "restarted", id -> initializer.restartPluginAsync(id, "backline:restart from the shell"));
     }
 
     @Override
     public void stop(String pluginId) {
-        host.call(() -> {
-            initializer.stopPlugin(pluginId);
-            logger.info("Plugin '" + pluginId + "' stopped from the shell");
-            return null;
-        });
+        await(initializer.stopPluginAsync(pluginId));
+        logger.info("Plugin '" + pluginId + "' stopped from the shell");
     }
 
     @Override
     public Optional<PluginStartupResult> start(String pluginId) {
-        return host.call(() -> logged(pluginId, "started", initializer::startPlugin));
+        return logged(pluginId, "started", initializer::startPluginAsync);
     }
 
     private Optional<PluginStartupResult> logged(String pluginId, String done,
-            Function<String, Optional<PluginStartupResult>> action) {
-        Optional<PluginStartupResult> result = action.apply(pluginId);
+            Function<String, CompletableFuture<Optional<PluginStartupResult>>> action) {
+        Optional<PluginStartupResult> result = await(action.apply(pluginId));
         result.ifPresentOrElse(r -> {
             // Module failures do not fail the plugin, so they are only visible here.
             r.failureLines().forEach(logger::error);
@@ -60,5 +51,13 @@ final class HostPluginControl implements PluginControl {
                     () -> logger.info("Plugin '" + pluginId + "' " + done + " from the shell"));
         }, () -> logger.info("Plugin '" + pluginId + "' is no longer installed"));
         return result;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 }

@@ -51,35 +51,57 @@ public final class BackendCommands {
     private final Backend backend;
     private final TypeOrigin origin;
     private final PluginControl control;
+    private final HostActivity host;
 
     /**
      * @param origin  names where a class was loaded from (the OSGi host names bundles)
      * @param control how stop/start/restart reach the backend
+     * @param host    what the container holds back or has not applied yet
      */
-    public BackendCommands(Backend backend, TypeOrigin origin, PluginControl control) {
+    public BackendCommands(Backend backend, TypeOrigin origin, PluginControl control, HostActivity host) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.control = Objects.requireNonNull(control, "control");
+        this.host = Objects.requireNonNull(host, "host");
     }
 
     /** Commands that stop and start plugins directly on the caller's thread. */
     public BackendCommands(Backend backend, TypeOrigin origin) {
-        this(backend, origin, PluginControl.direct(backend.initializer()));
+        this(backend, origin, PluginControl.direct(backend.initializer()), HostActivity.NONE);
     }
 
-    /** Every plugin: state, modules, bundle, last start and its duration, route prefix, failure. */
+    /**
+     * Every plugin: state, modules, bundle, last start and its duration, route prefix, failure. Plugin ids
+     * that only waiting modules name are listed as waiting.
+     */
     public Table plugins() {
         Table.Builder table = Table.of("id", "state", "modules", "bundle", "started", "took", "routes", "failure");
+        Map<String, List<String>> waiting = waitingModuleIds();
         for (PluginStatus plugin : initializer().plugins()) {
             Optional<PluginStartupResult> last = plugin.lastStart();
-            table.row(plugin.pluginId(), state(plugin.state()), String.join(",", plugin.moduleIds()),
+            List<String> modules = new ArrayList<>(plugin.moduleIds());
+            modules.addAll(waiting.getOrDefault(plugin.pluginId(), List.of()));
+            table.row(plugin.pluginId(), state(plugin.state()), String.join(",", modules),
                     pluginType(plugin.pluginId()).map(this::bundle).orElse(null),
                     last.map(r -> TIME.format(r.startedAt())).orElse(null),
                     last.map(r -> millis(r.duration())).orElse(null),
                     plugin.state() == PluginState.WAITING ? null : "/api/" + plugin.pluginId(),
                     last.flatMap(PluginStartupResult::failure).map(BackendCommands::cause).orElse(null));
         }
+        Set<String> known = initializer().plugins().stream().map(PluginStatus::pluginId).collect(Collectors.toSet());
+        waiting.forEach((pluginId, modules) -> {
+            if (!known.contains(pluginId)) {
+                table.row(pluginId, "waiting", String.join(",", modules), null, null, null, null,
+                        "plugin '" + pluginId + "' is not installed");
+            }
+        });
         return table.build();
+    }
+
+    private Map<String, List<String>> waitingModuleIds() {
+        Map<String, List<String>> byPlugin = new LinkedHashMap<>();
+        host.waitingModules().forEach(m -> byPlugin.computeIfAbsent(m.pluginId(), k -> new ArrayList<>()).add(m.moduleId()));
+        return byPlugin;
     }
 
     /**
@@ -101,7 +123,8 @@ public final class BackendCommands {
                         .map(String::valueOf).orElse("none in use"));
         report.section("Dependencies", dependencies(pluginId, features));
         report.section("Extension points", extensionPoints(features));
-        report.section("Modules", modules(List.of(status)));
+        report.section("Modules", modules(List.of(status),
+                host.waitingModules().stream().filter(m -> m.pluginId().equals(pluginId)).toList()));
         report.section("Config (" + pluginId + ")", configTable(pluginConfig(pluginId), pluginId));
         report.section("Mounted routes", backend.routes().plugin(pluginId)
                 .map(routes -> routes.paths().stream().map(path -> "/api/" + pluginId + (path.equals("/") ? "" : path)).toList())
@@ -109,14 +132,18 @@ public final class BackendCommands {
         return report.build();
     }
 
-    /** Every module of every plugin. */
+    /** Every module of every plugin, and the modules waiting for a plugin that is not installed. */
     public Table modules() {
-        return modules(initializer().plugins());
+        return modules(initializer().plugins(), host.waitingModules());
     }
 
     /** The modules of one plugin. */
     public Table modules(String pluginId) {
-        return modules(List.of(status(pluginId)));
+        List<WaitingModule> waiting = host.waitingModules().stream().filter(m -> m.pluginId().equals(pluginId)).toList();
+        if (!waiting.isEmpty() && initializer().plugins().stream().noneMatch(p -> p.pluginId().equals(pluginId))) {
+            return modules(List.of(), waiting);
+        }
+        return modules(List.of(status(pluginId)), waiting);
     }
 
     /**
@@ -177,6 +204,8 @@ public final class BackendCommands {
                         + p.lastStart().flatMap(PluginStartupResult::failure).map(f -> " (" + cause(f) + ")").orElse(""))
                 .toList();
         report.section("Plugins not serving", notServing);
+        report.section("Changes not applied yet", host.pendingChanges().stream()
+                .map(pluginId -> pluginId + ": restart queued or under way").toList());
         return report.build();
     }
 
@@ -205,13 +234,16 @@ public final class BackendCommands {
         return report.section("Plugins", table.build()).build();
     }
 
-    /** The whole effective root configuration, secrets redacted, with the source of each value. */
+    /**
+     * The whole effective configuration, secrets redacted, with the source of each value: the root
+     * configuration, and under each plugin's id what that plugin sees (its ConfigAdmin overlay in OSGi).
+     */
     public Table config() {
-        return configTable(rootConfig(), "");
+        return effectiveConfig("");
     }
 
     /**
-     * The effective root configuration under a dotted key path, secrets redacted.
+     * The effective configuration under a dotted key path, secrets redacted.
      *
      * @throws IllegalArgumentException when nothing is configured there, naming the closest keys
      */
@@ -219,14 +251,58 @@ public final class BackendCommands {
         if (path == null || path.isBlank()) {
             return config();
         }
-        SnapshotConfigService config = rootConfig().orElseThrow(() -> new IllegalArgumentException(
+        SnapshotConfigService root = rootConfig().orElseThrow(() -> new IllegalArgumentException(
                 "The root configuration is not loaded yet"));
-        if (config.getOptional(path).isEmpty()) {
+        Optional<SnapshotConfigService> view = pluginViewAt(path);
+        if (root.getOptional(path).isEmpty() && view.flatMap(v -> v.getOptional(path)).isEmpty()) {
             Set<String> known = new LinkedHashSet<>();
-            config.sources().keySet().forEach(key -> addPrefixes(key, known));
+            root.sources().keySet().forEach(key -> addPrefixes(key, known));
+            view.ifPresent(v -> v.sources().keySet().forEach(key -> addPrefixes(key, known)));
             throw ClosestIds.unknown("configuration at", path, known);
         }
-        return configTable(Optional.of(config), path);
+        return effectiveConfig(path);
+    }
+
+    private Table effectiveConfig(String path) {
+        Table.Builder table = Table.of("key", "value", "source");
+        Optional<SnapshotConfigService> root = rootConfig();
+        if (root.isEmpty()) {
+            return table.build();
+        }
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        addLeaves(root.get(), path, rows);
+        for (PluginStatus plugin : initializer().plugins()) {
+            String id = plugin.pluginId();
+            if (!(path.isEmpty() || path.equals(id) || path.startsWith(id + "."))) {
+                continue;
+            }
+            Optional<SnapshotConfigService> view = pluginView(id);
+            if (view.isPresent()) {
+                rows.keySet().removeIf(key -> key.equals(id) || key.startsWith(id + "."));
+                addLeaves(view.get(), path.isEmpty() ? id : path, rows);
+            }
+        }
+        rows.forEach((key, row) -> table.row(key, row[0], row[1]));
+        return table.build();
+    }
+
+    /** One row per value (a list counts as one value), secrets redacted, with its source. */
+    private void addLeaves(SnapshotConfigService config, String path, Map<String, String[]> rows) {
+        Object data = path.isEmpty() ? config.get() : config.getOptional(path).orElse(null);
+        Map<String, Object> leaves = new LinkedHashMap<>();
+        flatten(path, SecretRedaction.redact(data, path, backend.configSecrets()), leaves);
+        leaves.forEach((key, value) -> rows.put(key, new String[] {String.valueOf(value), sourceOf(config, key)}));
+    }
+
+    private Optional<SnapshotConfigService> pluginViewAt(String path) {
+        String first = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+        return pluginView(first);
+    }
+
+    /** The plugin's own configuration view, if the plugin has one now. */
+    private Optional<SnapshotConfigService> pluginView(String pluginId) {
+        return registry().existingInstance(CoreServices.CONFIG, pluginId)
+                .filter(SnapshotConfigService.class::isInstance).map(SnapshotConfigService.class::cast);
     }
 
     /** Stops a plugin with its modules and starts it again. */
@@ -296,7 +372,7 @@ public final class BackendCommands {
                 .collect(Collectors.joining(","));
     }
 
-    private Table modules(List<PluginStatus> plugins) {
+    private Table modules(List<PluginStatus> plugins, List<WaitingModule> waiting) {
         Table.Builder table = Table.of("plugin", "module", "state", "bundle", "failure");
         for (PluginStatus plugin : plugins) {
             Map<String, Class<?>> types = new LinkedHashMap<>();
@@ -313,19 +389,18 @@ public final class BackendCommands {
                         failure.map(BackendCommands::cause).orElse(null));
             }
         }
+        for (WaitingModule module : waiting) {
+            table.row(module.pluginId(), module.moduleId(), "waiting", bundleOnly(module.origin()),
+                    "plugin '" + module.pluginId() + "' is not installed");
+        }
         return table.build();
     }
 
-    /** One row per value (a list counts as one value), secrets redacted, with its source. */
     private Table configTable(Optional<SnapshotConfigService> config, String path) {
         Table.Builder table = Table.of("key", "value", "source");
-        if (config.isEmpty()) {
-            return table.build();
-        }
-        Object data = path.isEmpty() ? config.get().get() : config.get().getOptional(path).orElse(null);
-        Map<String, Object> leaves = new LinkedHashMap<>();
-        flatten(path, SecretRedaction.redact(data, path, backend.configSecrets()), leaves);
-        leaves.forEach((key, value) -> table.row(key, value, sourceOf(config.get(), key)));
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        config.ifPresent(c -> addLeaves(c, path, rows));
+        rows.forEach((key, row) -> table.row(key, row[0], row[1]));
         return table.build();
     }
 
@@ -361,8 +436,7 @@ public final class BackendCommands {
 
     /** The plugin's own view (with its ConfigAdmin overlay in OSGi) when it exists, else the root configuration. */
     private Optional<SnapshotConfigService> pluginConfig(String pluginId) {
-        return registry().existingInstance(CoreServices.CONFIG, pluginId)
-                .filter(SnapshotConfigService.class::isInstance).map(SnapshotConfigService.class::cast)
+        return pluginView(pluginId)
                 .or(this::rootConfig)
                 .filter(c -> c.getOptional(pluginId).isPresent());
     }

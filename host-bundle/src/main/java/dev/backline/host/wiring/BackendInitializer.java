@@ -90,6 +90,11 @@ public final class BackendInitializer {
             return !plugins.isEmpty();
         }
 
+        /** Whether a start or stop of this plugin is under way or queued. */
+        synchronized boolean busy() {
+            return !queue.isDone();
+        }
+
         /**
          * Runs {@code operation} after every start or stop of this plugin asked for earlier, whatever their
          * outcome: one plugin is never started and stopped at the same time.
@@ -221,6 +226,11 @@ public final class BackendInitializer {
                 .map(r -> new PluginStatus(r.pluginId, r.state,
                         r.modules.stream().map(BackendModule::moduleId).toList(), Optional.ofNullable(r.lastStart)))
                 .toList();
+    }
+
+    /** The plugins with a start or stop under way or queued, sorted. */
+    public synchronized List<String> busyPlugins() {
+        return plugins.values().stream().filter(PluginRuntime::busy).map(r -> r.pluginId).sorted().toList();
     }
 
     /** Every plugin and module added and not removed, including modules waiting for their plugin. */
@@ -374,9 +384,13 @@ public final class BackendInitializer {
             }
             runtimes = List.copyOf(plugins.values());
         }
+        long begin = System.nanoTime();
         Duration limit = shutdownTimeout();
         Duration delay = serverShutdownDelay();
-        long delayEnd = System.nanoTime() + delay.toNanos();
+        LoggerService logger = rootLogger();
+        logger.info("Backend stopping; readiness answers 503 from now on"
+                + (delay.isZero() ? "" : ", plugins serve for " + delay.toMillis() + " ms more (backend.lifecycle.serverShutdownDelay)"));
+        long delayEnd = begin + delay.toNanos();
         Optional<RootLifecycle> rootLifecycle = rootLifecycle();
         rootLifecycle.ifPresent(lifecycle -> lifecycle.beforeShutdown(limit));
         waitUntil(delayEnd);
@@ -389,9 +403,12 @@ public final class BackendInitializer {
         CompletableFuture.allOf(runtimes.stream()
                 .map(runtime -> runtime.enqueue(() -> CompletableFuture.runAsync(() -> stopRuntime(runtime, false), executor)))
                 .toArray(CompletableFuture<?>[]::new)).join();
+        logger.info("Plugins stopped: " + ServiceRegistry.quoteAll(runtimes.stream()
+                .filter(PluginRuntime::hasPlugin).map(r -> r.pluginId).sorted().toList()));
         rootLifecycle.ifPresent(lifecycle -> lifecycle.shutdown(limit));
         setState(BackendState.STOPPED);
         shutdownThreads();
+        logger.info("Backend stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + " ms");
     }
 
     /**
@@ -423,8 +440,17 @@ public final class BackendInitializer {
      * @throws IllegalStateException    when the backend is not running
      */
     public CompletableFuture<Optional<PluginStartupResult>> restartPluginAsync(String pluginId) {
+        return restartPluginAsync(pluginId, null);
+    }
+
+    /**
+     * @param reason why, for the log line that announces the restart (e.g. "module 'm' of bundle b added");
+     *               null for none
+     * @see #restartPluginAsync(String)
+     */
+    public CompletableFuture<Optional<PluginStartupResult>> restartPluginAsync(String pluginId, String reason) {
         PluginRuntime runtime = runningRuntime(pluginId);
-        return runtime.enqueue(() -> stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime)));
+        return runtime.enqueue(() -> stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime, reason)));
     }
 
     /** @see #stopPlugin */
@@ -438,7 +464,7 @@ public final class BackendInitializer {
         PluginRuntime runtime = runningRuntime(pluginId);
         return runtime.enqueue(() -> runtime.state == PluginState.STARTED
                 ? CompletableFuture.completedFuture(Optional.ofNullable(runtime.lastStart))
-                : stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime)));
+                : stopAsync(runtime, true).thenCompose(ignored -> startRuntimeAsync(runtime, null)));
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -468,7 +494,7 @@ public final class BackendInitializer {
         return CompletableFuture.runAsync(() -> stopRuntime(runtime, restarting), executor);
     }
 
-    private CompletableFuture<Optional<PluginStartupResult>> startRuntimeAsync(PluginRuntime runtime) {
+    private CompletableFuture<Optional<PluginStartupResult>> startRuntimeAsync(PluginRuntime runtime, String reason) {
         List<BackendFeature> pluginFeatures;
         List<BackendModule> moduleFeatures;
         synchronized (this) {
@@ -490,7 +516,8 @@ public final class BackendInitializer {
         }
         BootFailurePolicy policy = policy();
         Duration limit = pluginTimeout();
-        rootLogger().info((runtime.lastStart == null ? "Starting" : "Restarting") + " plugin '" + runtime.pluginId + "'");
+        rootLogger().info((runtime.lastStart == null ? "Starting" : "Restarting") + " plugin '" + runtime.pluginId + "'"
+                + (reason == null ? "" : ": " + reason));
         List<BackendFeature> features = featuresOf(pluginFeatures, moduleFeatures);
         return registerAsync(runtime.pluginId, pluginFeatures, moduleFeatures, limit)
                 .thenCompose(registrations -> bootAsync(runtime, registrations, features, policy, limit))

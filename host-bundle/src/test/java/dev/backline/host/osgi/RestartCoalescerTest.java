@@ -23,25 +23,27 @@ class RestartCoalescerTest {
     @Test
     void aBurstForOneKeyGivesOneActionAndOtherKeysKeepTheirOwn() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(150), ran::add);
+        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(150),
+                (key, reasons) -> ran.add(key + " " + reasons));
         for (int i = 0; i < 5; i++) {
-            coalescer.request("catalog");
+            coalescer.request("catalog", i % 2 == 0 ? "module removed" : "module added");
             Thread.sleep(20); // events of one bundle update arrive close together
         }
-        coalescer.request("example");
+        coalescer.request("example", "configuration changed");
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (ran.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(300); // nothing more may follow
-        assertEquals(List.of("catalog", "example"), ran.stream().sorted().toList());
+        assertEquals(List.of("catalog [module removed, module added]", "example [configuration changed]"),
+                ran.stream().sorted().toList());
     }
 
     @Test
     void cancelAllDropsPendingActions() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(100), ran::add);
-        coalescer.request("catalog");
+        RestartCoalescer coalescer = new RestartCoalescer(executor, Duration.ofMillis(100), (key, reasons) -> ran.add(key));
+        coalescer.request("catalog", "module added");
         coalescer.cancelAll();
         Thread.sleep(250); // longer than the quiet period: a pending action would have run by now
         assertEquals(List.of(), ran);

@@ -1,0 +1,178 @@
+package dev.backline.host.osgi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+import dev.backline.plugin.api.services.LoggerService;
+
+/**
+ * The hot-deploy directory, as the host sees it: the bundle jars there at launch are part of the first
+ * start, so the host waits until FileInstall has installed and started each of them (or each has failed
+ * to resolve, which is logged with the framework's reason); jars that are no bundle are logged by file
+ * name, at launch and whenever one appears later. FileInstall gives no event for "first scan done", so
+ * this polls, with a deadline.
+ */
+final class DeployWatch implements AutoCloseable {
+
+    /** FileInstall's directory property, relative to the working directory. */
+    static final String DIRECTORY_PROPERTY = "felix.fileinstall.dir";
+    /** How long the first start waits for the bundles of the directory. */
+    static final Duration LAUNCH_DEADLINE = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 50;
+    private static final long WATCH_MILLIS = 2000;
+
+    private final BundleContext context;
+    private final LoggerService logger;
+    private final Path directory;
+    private final Map<Path, FileTime> reported = new HashMap<>();
+    private volatile boolean closed;
+    private Thread thread;
+
+    private DeployWatch(BundleContext context, LoggerService logger, Path directory) {
+        this.context = context;
+        this.logger = logger;
+        this.directory = directory;
+    }
+
+    /**
+     * Starts watching; {@code launchBundlesDone} runs once every bundle jar there at launch is installed
+     * and started or failed (at once when there is no directory).
+     */
+    static DeployWatch start(BundleContext context, LoggerService logger, Runnable launchBundlesDone) {
+        String configured = context.getProperty(DIRECTORY_PROPERTY);
+        DeployWatch watch = new DeployWatch(context, logger, configured == null ? null : Path.of(configured));
+        if (configured == null) {
+            launchBundlesDone.run();
+            return watch;
+        }
+        watch.thread = new Thread(() -> watch.run(launchBundlesDone), "backline-deploy-watch");
+        watch.thread.setDaemon(true);
+        watch.thread.start();
+        return watch;
+    }
+
+    private void run(Runnable launchBundlesDone) {
+        try {
+            DeployDirectory.Scan launch = DeployDirectory.scan(directory);
+            reportRejected(launch);
+            awaitBundles(launch.bundles());
+        } finally {
+            launchBundlesDone.run();
+        }
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_MILLIS); // FileInstall polls the directory too; no file event API is used here
+            } catch (InterruptedException e) {
+                return;
+            }
+            reportRejected(DeployDirectory.scan(directory));
+        }
+    }
+
+    private void reportRejected(DeployDirectory.Scan scan) {
+        for (DeployDirectory.NotABundle rejected : scan.rejected()) {
+            FileTime modified = modified(rejected.file());
+            if (!modified.equals(reported.put(rejected.file(), modified))) {
+                logger.error(rejected.message());
+            }
+        }
+        reported.keySet().removeIf(file -> !Files.exists(file));
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private void awaitBundles(List<DeployDirectory.BundleJar> jars) {
+        List<DeployDirectory.BundleJar> pending = new ArrayList<>(jars);
+        long deadline = System.nanoTime() + LAUNCH_DEADLINE.toNanos();
+        while (!pending.isEmpty() && !closed) {
+            pending.removeIf(this::settled);
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                logger.warn("Starting without " + pending.stream().map(j -> j.file().toString()).toList()
+                        + ": not installed from " + directory + " within " + LAUNCH_DEADLINE.toSeconds() + " s");
+                return;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS); // see the class comment: FileInstall tells nobody when it is done
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Installed and started (a fragment: resolved), or known not to resolve (logged). */
+    private boolean settled(DeployDirectory.BundleJar jar) {
+        Optional<Bundle> found = installed(jar);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Bundle bundle = found.get();
+        boolean fragment = (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+        int state = bundle.getState();
+        if (state == Bundle.ACTIVE || (fragment && state == Bundle.RESOLVED)) {
+            return true;
+        }
+        if (state == Bundle.INSTALLED && !context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+            logger.error(jar.file() + " (bundle " + jar.symbolicName() + " " + jar.version() + ") cannot be resolved: "
+                    + resolutionError(bundle));
+            return true;
+        }
+        return false;
+    }
+
+    private Optional<Bundle> installed(DeployDirectory.BundleJar jar) {
+        Version version;
+        try {
+            version = Version.parseVersion(jar.version());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        for (Bundle bundle : context.getBundles()) {
+            if (jar.symbolicName().equals(bundle.getSymbolicName()) && version.equals(bundle.getVersion())) {
+                return Optional.of(bundle);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The framework's own explanation: only a start attempt gives it. Transient, so nothing is recorded. */
+    private static String resolutionError(Bundle bundle) {
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            return "it resolved only now";
+        } catch (BundleException | IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
