@@ -35,7 +35,12 @@ public final class Http {
      * 10 s request timeout.
      */
     public static Response get(String path) {
-        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BacklineOptions.PORT + path))
+        return get(BacklineOptions.PORT, path);
+    }
+
+    /** GETs a path of a backend on another port (a launched jar). */
+    public static Response get(int port, String path) {
+        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build());
@@ -43,7 +48,12 @@ public final class Http {
 
     /** POSTs a JSON body to a path; failures as for {@link #get}. */
     public static Response post(String path, String json) {
-        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BacklineOptions.PORT + path))
+        return post(BacklineOptions.PORT, path, json);
+    }
+
+    /** POSTs a JSON body to a path of a backend on another port. */
+    public static Response post(int port, String path, String json) {
+        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))

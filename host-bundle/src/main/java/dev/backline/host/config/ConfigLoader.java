@@ -30,12 +30,14 @@ public final class ConfigLoader {
     private final List<Path> configFiles;
     private final Map<String, String> environment;
     private final boolean missingDefaultFileAllowed;
+    private final boolean noFiles;
 
     private ConfigLoader(Builder builder) {
         this.baseDirectory = builder.baseDirectory;
         this.configFiles = List.copyOf(builder.configFiles);
         this.environment = Map.copyOf(builder.environment);
         this.missingDefaultFileAllowed = builder.missingDefaultFileAllowed;
+        this.noFiles = builder.noFiles;
     }
 
     public static Builder builder() {
@@ -67,6 +69,9 @@ public final class ConfigLoader {
 
     private List<FileRef> filesToRead() {
         List<FileRef> refs = new ArrayList<>();
+        if (noFiles) {
+            return refs;
+        }
         if (configFiles.isEmpty()) {
             Path main = baseDirectory.resolve(DEFAULT_FILE);
             if (!missingDefaultFileAllowed || Files.exists(main)) {
@@ -99,8 +104,15 @@ public final class ConfigLoader {
         private final List<Path> configFiles = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
         private boolean missingDefaultFileAllowed;
+        private boolean noFiles;
 
         private Builder() {
+        }
+
+        /** Reads no file at all: the environment's {@code APP_CONFIG_} variables only. */
+        public Builder environmentOnly() {
+            this.noFiles = true;
+            return this;
         }
 
         /** Where the default files are looked for and relative config files are resolved; default: the working directory. */

@@ -46,6 +46,7 @@ public final class BacklineHost {
     public static final String EXIT_PROPERTY = "backline.exitOnStartupFailure";
 
     private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
     private final Slf4jRootLogger logger = new Slf4jRootLogger();
     private final HostProcess process;
     private final ExitPolicy exitPolicy;
@@ -56,14 +57,25 @@ public final class BacklineHost {
     @Activate
     public BacklineHost(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
         this.context = context;
+        this.configAdmin = configAdmin;
         this.process = HostProcess.attach(context, logger);
         this.exitPolicy = new ExitPolicy(context.getProperty(EXIT_PROPERTY));
         RootConfiguration.Loaded config = RootConfiguration.load(context.getProperty(CONFIG_PROPERTY), logger);
         if (config.failure().isPresent()) {
             fail(config.failure().get());
+            if (!exitPolicy.exitOnFatal()) {
+                // Without a configuration Jetty has no address yet: serve the 503 where the environment says.
+                new HttpSettings(context, new ConfigAdminStore(configAdmin), logger)
+                        .apply(RootConfiguration.fallbackListenAddress(), logger::error);
+            }
             return;
         }
         ExitPolicy policy = exitPolicy.withConfig(config.root().orElseThrow());
+        Optional<String> badLogging = RootConfiguration.applyLogging(config.root().orElseThrow(), logger);
+        if (badLogging.isPresent()) {
+            fail(badLogging.get(), policy.exitOnFatal());
+            return;
+        }
         this.backend = new HostedBackend(context, configAdmin, config.root().orElseThrow(), logger,
                 reason -> fail(reason, policy.exitOnFatal()),
                 reason -> {

@@ -12,10 +12,11 @@ import java.util.Optional;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.resource.Namespace;
+import org.osgi.resource.Requirement;
 
 import dev.backline.plugin.api.services.LoggerService;
 
@@ -158,14 +159,22 @@ final class DeployWatch implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The framework's own explanation: only a start attempt gives it. Transient, so nothing is recorded. */
-    private static String resolutionError(Bundle bundle) {
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
-            return "it resolved only now";
-        } catch (BundleException | IllegalStateException e) {
-            return e.getMessage();
+    /**
+     * The bundle's mandatory requirements that nothing installed provides, as the framework's resolver would
+     * name them ("osgi.wiring.package; (osgi.wiring.package=com.example)").
+     */
+    private String resolutionError(Bundle bundle) {
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        List<String> missing = new ArrayList<>();
+        for (Requirement requirement : bundle.adapt(BundleRevision.class).getRequirements(null)) {
+            boolean optional = Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+            if (!optional && wiring.findProviders(requirement).isEmpty()) {
+                missing.add(requirement.getNamespace() + "; " + requirement.getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE));
+            }
         }
+        return missing.isEmpty()
+                ? "its requirements conflict with what is installed (felix:inspect requirement " + bundle.getBundleId() + " shows them)"
+                : "missing requirement " + String.join(", missing requirement ", missing);
     }
 
     @Override

@@ -17,10 +17,12 @@ import jakarta.servlet.Servlet;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -71,6 +73,15 @@ final class HostedBackend implements AutoCloseable {
     @SuppressWarnings("rawtypes")
     private final ServiceTracker<ServiceFactory, ServiceFactory> factories;
     private final FrameworkListener frameworkListener = this::frameworkEvent;
+    /**
+     * Stops the backend the moment the framework begins to stop, before any bundle does: every plugin's
+     * shutdown hooks run while all bundles are still there, in the backend's order.
+     */
+    private final SynchronousBundleListener frameworkStopping = event -> {
+        if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+            stopBackend();
+        }
+    };
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<ConfigurationListener> configListener;
     private final DeployWatch deploy;
@@ -111,6 +122,7 @@ final class HostedBackend implements AutoCloseable {
         this.servlet = context.registerService(Servlet.class, backend.httpDispatcher(), servletProperties());
         this.configListener = context.registerService(ConfigurationListener.class, this::configurationEvent, null);
         context.addFrameworkListener(frameworkListener);
+        context.addBundleListener(frameworkStopping);
         onHost(this::checkFrameworkStarted);
         this.deploy = DeployWatch.start(context, logger, () -> onHost(() -> {
             deployReady = true;
@@ -384,24 +396,36 @@ final class HostedBackend implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        if (closing) {
-            return;
+    /** Stops the backend once, while the features it runs are still tracked. */
+    private void stopBackend() {
+        synchronized (runner) {
+            if (closing) {
+                return;
+            }
+            closing = true;
         }
-        closing = true;
-        shell.close();
-        deploy.close();
-        context.removeFrameworkListener(frameworkListener);
-        unregister(configListener);
-        plugins.close();
-        modules.close();
-        factories.close();
         try {
             runner.stop();
         } catch (RuntimeException e) {
             logger.error("Backend did not stop cleanly", e);
         }
+    }
+
+    @Override
+    public void close() {
+        stopBackend();
+        shell.close();
+        deploy.close();
+        context.removeFrameworkListener(frameworkListener);
+        try {
+            context.removeBundleListener(frameworkStopping);
+        } catch (IllegalStateException contextGone) {
+            // the framework is stopping this bundle
+        }
+        unregister(configListener);
+        plugins.close();
+        modules.close();
+        factories.close();
         unregister(servlet);
         hostThread.shutdownNow();
         activations.shutdownNow();

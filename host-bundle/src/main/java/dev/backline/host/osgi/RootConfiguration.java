@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import dev.backline.host.config.ConfigLoader;
 import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.host.logging.LogFormat;
+import dev.backline.plugin.api.services.LogLevel;
 import dev.backline.plugin.api.services.LoggerService;
 
 /** Loads the root configuration for the host, turning a file that cannot be read into one message. */
@@ -32,6 +35,34 @@ final class RootConfiguration {
                     .build())), Optional.empty());
         } catch (RuntimeException e) {
             return new Loaded(Optional.empty(), Optional.of("Configuration could not be loaded: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Applies {@code backend.logger.level} and {@code .format} to the log output at once, so that every line
+     * from now on follows them (Jetty's start included), not only those after the backend has started.
+     *
+     * @return why not, for a value that is not a level or a format
+     */
+    static Optional<String> applyLogging(DefaultRootConfigService root, ConfigurableRootLogger logger) {
+        try {
+            root.getOptionalString("backend.logger.level").map(LogLevel::parse).ifPresent(logger::setLevel);
+            root.getOptionalString("backend.logger.format").map(LogFormat::parse).ifPresent(logger::setFormat);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("Configuration could not be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where to listen when the configuration could not be loaded: {@code APP_CONFIG_backend_listen_*} if the
+     * environment sets them (and can be read), else the default port on every interface.
+     */
+    static ListenAddress fallbackListenAddress() {
+        try {
+            return ListenAddress.of(DefaultRootConfigService.load(ConfigLoader.builder().environmentOnly().build()));
+        } catch (RuntimeException e) {
+            return new ListenAddress(Optional.empty(), ListenAddress.DEFAULT_PORT);
         }
     }
 }

@@ -394,6 +394,8 @@ public final class BackendInitializer {
         Optional<RootLifecycle> rootLifecycle = rootLifecycle();
         rootLifecycle.ifPresent(lifecycle -> lifecycle.beforeShutdown(limit));
         waitUntil(delayEnd);
+        List<String> stopped = runtimes.stream().filter(r -> r.state == PluginState.STARTED
+                || r.state == PluginState.STARTING || r.state == PluginState.FAILED).map(r -> r.pluginId).sorted().toList();
         runtimes.forEach(runtime -> {
             Runnable abandon = runtime.abandonStart;
             if (abandon != null) {
@@ -403,8 +405,7 @@ public final class BackendInitializer {
         CompletableFuture.allOf(runtimes.stream()
                 .map(runtime -> runtime.enqueue(() -> CompletableFuture.runAsync(() -> stopRuntime(runtime, false), executor)))
                 .toArray(CompletableFuture<?>[]::new)).join();
-        logger.info("Plugins stopped: " + ServiceRegistry.quoteAll(runtimes.stream()
-                .filter(PluginRuntime::hasPlugin).map(r -> r.pluginId).sorted().toList()));
+        logger.info("Plugins stopped: " + ServiceRegistry.quoteAll(stopped));
         rootLifecycle.ifPresent(lifecycle -> lifecycle.shutdown(limit));
         setState(BackendState.STOPPED);
         shutdownThreads();

@@ -146,6 +146,15 @@ class DatabaseManagerH2Test {
     }
 
     @Test
+    void fileDatabasesWriteEachCommitBeforeItReturns() throws SQLException {
+        PluginDatabase database = manager.open(config(Map.of("client", "h2", "connection", Map.of("directory", dir.toString()))),
+                "catalog", logger);
+        // H2 defaults to a 500 ms write delay, in which acknowledged commits are lost when the process dies.
+        assertEquals(List.of("0"), column(database.getClient(),
+                "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'WRITE_DELAY'"));
+    }
+
+    @Test
     void aStoppedPluginsDatabaseRefusesUse() {
         PluginDatabase database = manager.open(ConfigReader.empty(), "catalog", logger);
         manager.release(database);
