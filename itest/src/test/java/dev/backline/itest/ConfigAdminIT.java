@@ -2,6 +2,7 @@ package dev.backline.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -85,6 +86,41 @@ public class ConfigAdminIT extends BacklineTestSupport {
         Dictionary<String, Object> properties = seeded[0].getProperties();
         assertNotNull(PID + " has properties", properties);
         assertEquals(CONFIGURED_VALUE, properties.get("value"));
+    }
+
+    @Test
+    public void aValueTheSchemaRejectsIsRefusedAndThePluginKeepsItsConfiguration() throws Exception {
+        StartCounter example = counter("example");
+        awaitHelloValue(CONFIGURED_VALUE);
+        awaitHostIdle();
+        int starts = example.starts();
+        Configuration configuration = configAdmin.getConfiguration(PID, "?");
+
+        try (LogCapture log = LogCapture.start()) {
+            configuration.update(withValue(configuration, "silent", "maybe"));
+            log.await("Configuration " + PID + " refused; plugin 'example' keeps the configuration it runs with");
+            String why = log.await("key 'example.silent'");
+            assertTrue(why, why.contains("wanted boolean"));
+        }
+        awaitHostIdle();
+        assertEquals("a refused change restarts nothing", starts, example.starts());
+        awaitHelloValue(CONFIGURED_VALUE);
+
+        configuration.update(withValue(configuration, "silent", "false"));
+        configuration.update(withValue(configuration, "value", FROM_CONFIG_ADMIN));
+        awaitHelloValue(FROM_CONFIG_ADMIN);
+        String shown = Shell.run(context, "backline:config example.value");
+        assertTrue(shown, shown.contains(FROM_CONFIG_ADMIN) && shown.contains("ConfigAdmin " + PID));
+    }
+
+    private static Hashtable<String, Object> withValue(Configuration configuration, String key, Object value) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        Dictionary<String, Object> current = configuration.getProperties();
+        if (current != null) {
+            java.util.Collections.list(current.keys()).forEach(k -> properties.put(k, current.get(k)));
+        }
+        properties.put(key, value);
+        return properties;
     }
 
     private StartCounter counter(String pluginId) {

@@ -174,6 +174,20 @@ public class GogoCommandsIT extends BacklineTestSupport {
         }
     }
 
+    @Test
+    public void aSilentClientDoesNotHoldUpTheNextOne() throws Exception {
+        int port = Integer.parseInt(context.getProperty("backline.shell.port"));
+        try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // Connected, sends nothing: the port would serve nobody else for its 10 s read time-out if it
+            // served one client at a time. The next client's deadline is far below that.
+            java.util.concurrent.CompletableFuture<String> next =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> overCommandPort("backline:health"));
+            String health = next.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(health, health.contains("readiness: 200"));
+            assertTrue("the silent client is still connected", silent.isConnected() && !silent.isClosed());
+        }
+    }
+
     private static void assertRow(String text, String regex) {
         Pattern pattern = Pattern.compile("(?m)^\\s*" + regex + "\\s*$");
         assertTrue("no line matching /" + regex + "/ in:\n" + text, pattern.matcher(text).find());

@@ -1,6 +1,7 @@
 package dev.backline.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 
@@ -64,9 +65,15 @@ public class HotInstallIT extends BacklineTestSupport {
             int before = starts.starts();
 
             // Stop, new revision, start: the module's service leaves and comes back in one burst.
-            bundle(BacklineOptions.EXAMPLE_MODULE).update();
+            try (LogCapture log = LogCapture.start()) {
+                bundle(BacklineOptions.EXAMPLE_MODULE).update();
 
-            awaitHostIdle();
+                awaitHostIdle();
+                String restart = log.await("Restarting plugin 'example': module 'add-example' of bundle "
+                        + BacklineOptions.EXAMPLE_MODULE);
+                assertTrue(restart, restart.endsWith(" updated"));
+                assertTrue("no error while updating: " + log.text(), log.text().lines().noneMatch(l -> l.contains("ERROR")));
+            }
             assertEquals("starts of 'example' after one bundle update", before + 1, starts.starts());
             awaitExamples("hello");
             assertReadyAndHelloServes();

@@ -1,6 +1,7 @@
 package dev.backline.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import org.junit.After;
 import org.junit.Test;
@@ -84,6 +85,11 @@ public class ModuleBeforePluginIT extends BacklineTestSupport {
         try {
             awaitHostIdle();
             assertEquals("activations while plugin 'later' is absent", 0, activations.get());
+            String plugins = Shell.run(context, "backline:plugins");
+            assertTrue(plugins, plugins.lines().anyMatch(line -> line.matches("later\\s+waiting\\s+early\\s+.*")
+                    && line.contains("plugin 'later' is not installed")));
+            String modules = Shell.run(context, "backline:modules later");
+            assertTrue(modules, modules.lines().anyMatch(line -> line.matches("later\\s+early\\s+waiting\\s+.*")));
 
             plugin = context.registerService(dev.backline.plugin.api.BackendPlugin.class,
                     dev.backline.plugin.api.BackendPlugin.create("later",

@@ -559,12 +559,8 @@ public final class BackendInitializer {
                 + runtime.pluginId + "' did not finish starting within " + limit.toMillis()
                 + " ms (backend.startup.pluginTimeout) while " + boot.phase() + "; its threads were interrupted"));
         CompletableFuture<PluginStartupResult> started = bounded(work, limit, () -> boot.run(startedAt), timedOut);
-        runtime.abandonStart = () -> {
-            if (started.complete(boot.abandoned(startedAt, new WiringException("The start of plugin '"
-                    + runtime.pluginId + "' was cut short because the backend is shutting down")))) {
-                work.abandon();
-            }
-        };
+        runtime.abandonStart = () -> abandon(started, work, () -> boot.abandoned(startedAt, new WiringException(
+                "The start of plugin '" + runtime.pluginId + "' was cut short because the backend is shutting down")));
         return started.thenApplyAsync(result -> {
             runtime.abandonStart = null;
             if (work.abandoned()) {
@@ -584,19 +580,36 @@ public final class BackendInitializer {
             Supplier<T> onTimeout) {
         CompletableFuture<T> done = new CompletableFuture<>();
         work.execute(() -> {
+            T result;
             try {
-                done.complete(task.call());
+                result = task.call();
             } catch (Exception | Error e) {
-                done.completeExceptionally(e);
+                synchronized (done) {
+                    done.completeExceptionally(e);
+                }
+                return;
+            }
+            synchronized (done) {
+                done.complete(result);
             }
         });
-        ScheduledFuture<?> timeout = timer.schedule(() -> {
-            if (!done.isDone() && done.complete(onTimeout.get())) {
-                work.abandon();
-            }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = timer.schedule(() -> abandon(done, work, onTimeout), limit.toMillis(), TimeUnit.MILLISECONDS);
         done.whenComplete((result, error) -> timeout.cancel(false));
         return done;
+    }
+
+    /**
+     * Ends {@code done} with {@code fallback}'s value and abandons {@code work}, unless the work finished
+     * first. Abandoning comes before completing, so whatever follows {@code done} sees the work abandoned.
+     */
+    private static <T> void abandon(CompletableFuture<T> done, PluginWork work, Supplier<T> fallback) {
+        synchronized (done) {
+            if (!done.isDone()) {
+                T value = fallback.get();
+                work.abandon();
+                done.complete(value);
+            }
+        }
     }
 
     /**

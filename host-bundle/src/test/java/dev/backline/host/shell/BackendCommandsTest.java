@@ -105,6 +105,60 @@ class BackendCommandsTest {
     }
 
     @Test
+    void modulesWaitingForAnAbsentPluginAndChangesNotAppliedAreShown() {
+        BackendCommands withHost = new BackendCommands(backend, type -> "bundle test.bundle 1.0.0 [7]",
+                PluginControl.direct(backend.initializer()), new HostActivity() {
+                    @Override
+                    public List<WaitingModule> waitingModules() {
+                        return List.of(new WaitingModule("later", "early", "bundle early.module 1.0.0 [42]"));
+                    }
+
+                    @Override
+                    public List<String> pendingChanges() {
+                        return List.of("catalog");
+                    }
+                });
+
+        Map<String, String> later = withHost.plugins().row("later");
+        assertEquals("waiting", later.get("state"));
+        assertEquals("early", later.get("modules"));
+        assertEquals("plugin 'later' is not installed", later.get("failure"));
+        Map<String, String> early = withHost.modules("later").row("later");
+        assertEquals("early", early.get("module"));
+        assertEquals("waiting", early.get("state"));
+        assertEquals("early.module 1.0.0 [42]", early.get("bundle"));
+        assertTrue(withHost.health().toString().contains("catalog: restart queued or under way"), withHost.health().toString());
+    }
+
+    @Test
+    void configShowsWhatEachPluginSeesWithTheSourceOfEachValue() {
+        Backend overlaid = Backend.builder()
+                .config(new DefaultRootConfigService(ConfigReader.of(CONFIG, "test.yaml")))
+                .logger(logger)
+                .configSecrets(() -> SECRETS)
+                .pluginConfigs((root, pluginId) -> {
+                    dev.backline.host.config.OverlayConfigService view = new dev.backline.host.config.OverlayConfigService(
+                            root, "ConfigAdmin backline.plugin." + pluginId);
+                    view.setOverlay(Map.of(pluginId, Map.of("rules", List.of("z"))));
+                    return view;
+                })
+                .add(BackendPlugin.create("catalog", env -> env.registerInit(List.of(CoreServices.CONFIG), deps -> { })))
+                .build();
+        overlaid.start();
+        try {
+            BackendCommands shell = new BackendCommands(overlaid, type -> "bundle test.bundle 1.0.0 [7]");
+            Map<String, String> rules = shell.config("catalog").row("catalog.rules");
+            assertEquals("[z]", rules.get("value"));
+            assertEquals("ConfigAdmin backline.plugin.catalog", rules.get("source"));
+            assertEquals("<secret>", shell.config("catalog").row("catalog.token").get("value"));
+            assertEquals("[z]", shell.config().row("catalog.rules").get("value"), "the whole configuration shows it too");
+            assertEquals("test.yaml", shell.config().row("backend.database.connection.user").get("source"));
+        } finally {
+            overlaid.stop();
+        }
+    }
+
+    @Test
     void pluginShowsDependenciesExtensionPointsModulesConfigAndRoutes() {
         Report catalog = commands.plugin("catalog");
         String text = catalog.toString();

@@ -68,6 +68,8 @@ class BackendStopTest {
         assertEquals("root shutdown hook", events.get(events.size() - 1), "root shutdown hooks run last");
         assertTrue(logger.contains("1 shutdown hook(s) of plugin 'stuck' still running after 200 ms; going on without them"),
                 logger.messages().toString());
+        assertTrue(logger.contains("Plugins stopped: 'fine', 'stuck'"), logger.messages().toString());
+        assertTrue(logger.messages().stream().anyMatch(m -> m.startsWith("Backend stopped in ")), logger.messages().toString());
     }
 
     @Test
