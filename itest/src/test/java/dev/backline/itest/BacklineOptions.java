@@ -59,7 +59,7 @@ public final class BacklineOptions {
      */
     public static Option[] base(String backlineConfig) {
         return options(
-                // Pitfall 11: without this the native container's parent classloader leaks slf4j-simple
+                // Without this the native container's parent class loader leaks slf4j-simple
                 // from the test classpath into slf4j-api's ServiceLoader lookup.
                 frameworkProperty("felix.bootdelegation.implicit").value("false"),
                 // Jetty starts on the backend's port, so the host does not have to reconfigure it.
@@ -67,7 +67,7 @@ public final class BacklineOptions {
                 frameworkProperty("backline.config").value(backlineConfig),
                 cleanCaches(true),
 
-                // Pitfall 4: SPI Fly (with ASM) must weave slf4j-api before anyone logs; same start level,
+                // SPI Fly (with ASM) must weave slf4j-api before anyone logs; same start level,
                 // started in this order.
                 mavenBundle("org.ow2.asm", "asm").versionAsInProject().startLevel(1),
                 mavenBundle("org.ow2.asm", "asm-tree").versionAsInProject().startLevel(1),
@@ -78,7 +78,7 @@ public final class BacklineOptions {
                 mavenBundle("org.slf4j", "slf4j-api").versionAsInProject().startLevel(1),
                 mavenBundle("org.slf4j", "slf4j-simple").versionAsInProject().startLevel(1),
 
-                // Declarative Services (SCR 2.2 does not export org.osgi.service.component, pitfall 2)
+                // Declarative Services (SCR 2.2 does not export org.osgi.service.component; its API bundle does)
                 mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
@@ -87,7 +87,7 @@ public final class BacklineOptions {
                 // The Gogo runtime, for the backline shell commands (the host imports it optionally)
                 mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
 
-                // HTTP: Jetty 12 and its mandatory companions (pitfall 5)
+                // HTTP: Jetty 12 and the companions it imports without resolution:=optional
                 mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
                 mavenBundle("commons-io", "commons-io").versionAsInProject(),
                 mavenBundle("commons-fileupload", "commons-fileupload").versionAsInProject(),
@@ -108,7 +108,7 @@ public final class BacklineOptions {
                 mavenBundle("com.h2database", "h2").versionAsInProject(),
                 mavenBundle("org.postgresql", "postgresql").versionAsInProject(),
 
-                // The reactor bundles, by file (pitfall 19)
+                // The reactor bundles, by file: during mvn verify they are not in the local repository
                 composite(REACTOR_BUNDLES.stream().map(b -> bundle(jarUrl(b))).toArray(Option[]::new)),
 
                 junitBundles());

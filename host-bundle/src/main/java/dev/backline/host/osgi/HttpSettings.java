@@ -49,6 +49,7 @@ final class HttpSettings {
         }
         Map<String, Object> current = store.read(ListenAddress.PID).orElse(Map.of());
         if (address.isIn(current) && listens(address)) {
+            logger.info("HTTP server listens on " + address.describe());
             return;
         }
         if (!listens(address)) {

@@ -25,7 +25,7 @@ import dev.backline.plugin.api.services.DatabaseMigrations;
 /**
  * Reads migrations straight from the entries of the anchor class's bundle (and its fragments). Going
  * through the bundle rather than a class loader means the plugin bundle needs no exports or imports for
- * its SQL folder (stack notes, pitfall 15).
+ * its SQL folder (a class loader would map the folder to a package the plugin would have to export).
  */
 final class BundleMigrationResources implements MigrationResources {
 
