@@ -71,18 +71,25 @@ public final class BacklineHost {
             return;
         }
         ExitPolicy policy = exitPolicy.withConfig(config.root().orElseThrow());
-        Optional<String> badLogging = RootConfiguration.applyLogging(config.root().orElseThrow(), logger);
-        if (badLogging.isPresent()) {
-            fail(badLogging.get(), policy.exitOnFatal());
+        Optional<String> unusable = RootConfiguration.applyLogging(config.root().orElseThrow(), logger)
+                .or(() -> RootConfiguration.checkListen(config.root().orElseThrow()));
+        if (unusable.isPresent()) {
+            fail(unusable.get(), policy.exitOnFatal());
             return;
         }
-        this.backend = new HostedBackend(context, configAdmin, config.root().orElseThrow(), logger,
-                reason -> fail(reason, policy.exitOnFatal()),
-                reason -> {
-                    if (policy.exitOnAbortedStart()) {
-                        process.exit(1, reason + " and " + EXIT_PROPERTY + " is true");
-                    }
-                });
+        try {
+            this.backend = new HostedBackend(context, configAdmin, config.root().orElseThrow(), logger,
+                    reason -> fail(reason, policy.exitOnFatal()),
+                    reason -> {
+                        if (policy.exitOnAbortedStart()) {
+                            process.exit(1, reason + " and " + EXIT_PROPERTY + " is true");
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // Never let the component fail silently in SCR's log: the process would run on, serving nothing.
+            logger.error("The backend could not be set up", e);
+            fail("The backend could not be set up: " + e, policy.exitOnFatal());
+        }
     }
 
     /** The backend this host runs, for tests in the same bundle; empty when it could not start. */

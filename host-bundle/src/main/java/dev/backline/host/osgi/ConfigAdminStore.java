@@ -40,6 +40,18 @@ final class ConfigAdminStore implements ConfigurationStore {
     }
 
     @Override
+    public void delete(String pid) {
+        try {
+            Optional<Configuration> found = find(pid);
+            if (found.isPresent()) {
+                found.get().delete();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete configuration " + pid + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean fileBacked(String pid) {
         return find(pid).map(Configuration::getProperties).map(p -> p.get(FILEINSTALL_FILENAME) != null).orElse(false);
     }

@@ -15,6 +15,9 @@ interface ConfigurationStore {
     /** Creates or replaces the configuration. */
     void write(String pid, Map<String, Object> properties);
 
+    /** Deletes the configuration, if it exists. */
+    void delete(String pid);
+
     /** Whether an operator's file backs the configuration (FileInstall writes changes back into it). */
     boolean fileBacked(String pid);
 }

@@ -128,7 +128,12 @@ final class HostProcess implements AutoCloseable {
      * elsewhere): stop it here, bounded, so plugins still run their shutdown hooks.
      */
     private void stopFrameworkFromShutdownHook() {
-        Bundle framework = context.getBundle(0);
+        Bundle framework;
+        try {
+            framework = context.getBundle(0);
+        } catch (IllegalStateException hostGone) {
+            return; // the host bundle stopped: its close() would have removed this hook, the framework is going
+        }
         if (framework == null || framework.getState() != Bundle.ACTIVE) {
             return;
         }

@@ -68,6 +68,7 @@ final class HostedBackend implements AutoCloseable {
     private final BackendRunner runner;
     private final FeatureServices features;
     private final PluginConfigurations configurations;
+    private final HttpSettings http;
     private final ServiceTracker<BackendPlugin, ServiceReference<BackendPlugin>> plugins;
     private final ServiceTracker<BackendModule, ServiceReference<BackendModule>> modules;
     @SuppressWarnings("rawtypes")
@@ -77,11 +78,7 @@ final class HostedBackend implements AutoCloseable {
      * Stops the backend the moment the framework begins to stop, before any bundle does: every plugin's
      * shutdown hooks run while all bundles are still there, in the backend's order.
      */
-    private final SynchronousBundleListener frameworkStopping = event -> {
-        if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
-            stopBackend();
-        }
-    };
+    private final SynchronousBundleListener frameworkStopping = this::frameworkBundleEvent;
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<ConfigurationListener> configListener;
     private final DeployWatch deploy;
@@ -112,7 +109,8 @@ final class HostedBackend implements AutoCloseable {
                 .build();
         this.runner = new BackendRunner(backend, logger, hostThread, RESTART_QUIET, onAbortedStart);
         this.features = new FeatureServices(this::onHost, runner, logger);
-        new HttpSettings(context, store, logger).apply(ListenAddress.of(rootConfig), onFatal);
+        this.http = new HttpSettings(context, store, logger);
+        http.apply(ListenAddress.of(rootConfig), onFatal);
         this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new ReferenceTracker<>(false));
         this.modules = new ServiceTracker<>(context, BackendModule.class, new ReferenceTracker<>(true));
         this.factories = trackFactories();
@@ -393,6 +391,13 @@ final class HostedBackend implements AutoCloseable {
             close();
         } catch (RuntimeException e) {
             logger.error("The backend did not stop cleanly", e);
+        }
+    }
+
+    private void frameworkBundleEvent(BundleEvent event) {
+        if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+            stopBackend();
+            http.release();
         }
     }
 

@@ -22,6 +22,8 @@ final class HttpSettings {
 
     /** How long the server may take to listen after it was (re)configured. */
     static final Duration LISTEN_DEADLINE = Duration.ofSeconds(15);
+    /** Marks the HTTP configuration the host wrote, so that it is removed again when the framework stops. */
+    static final String WRITTEN_BY_HOST = "backline.written";
     private static final String RUNTIME_CLASS = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
     private static final String ENDPOINT_PROPERTY = "osgi.http.endpoint";
 
@@ -60,12 +62,29 @@ final class HttpSettings {
             }
         }
         if (!address.isIn(current)) {
-            store.write(ListenAddress.PID, address.mergeInto(current));
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(address.mergeInto(current));
+            merged.put(WRITTEN_BY_HOST, true);
+            store.write(ListenAddress.PID, merged);
             logger.info("HTTP server listens on " + address.describe());
         }
         Thread watcher = new Thread(() -> awaitListening(address, onFailure), "backline-http-check");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * Removes the HTTP configuration the host wrote, as the framework stops: ConfigAdmin keeps it across
+     * launches, and at the next launch Jetty would bind its address before the host has read the
+     * configuration (and before it can refuse to run).
+     */
+    void release() {
+        try {
+            if (store.read(ListenAddress.PID).map(p -> p.containsKey(WRITTEN_BY_HOST)).orElse(false)) {
+                store.delete(ListenAddress.PID);
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Could not remove the HTTP configuration: " + e.getMessage());
+        }
     }
 
     private void awaitListening(ListenAddress address, Consumer<String> onFailure) {

@@ -54,6 +54,16 @@ final class RootConfiguration {
         }
     }
 
+    /** Why {@code backend.listen} cannot be used, if it cannot (a port that is no number, say). */
+    static Optional<String> checkListen(DefaultRootConfigService root) {
+        try {
+            ListenAddress.of(root);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("Configuration could not be used: " + e.getMessage());
+        }
+    }
+
     /**
      * Where to listen when the configuration could not be loaded: {@code APP_CONFIG_backend_listen_*} if the
      * environment sets them (and can be read), else the default port on every interface.

@@ -37,6 +37,11 @@ class PluginConfigurationsTest {
         }
 
         @Override
+        public void delete(String pid) {
+            configurations.remove(pid);
+        }
+
+        @Override
         public boolean fileBacked(String pid) {
             return fileBacked.contains(pid);
         }

@@ -73,6 +73,23 @@ public class DeployAtLaunchIT {
     }
 
     @Test
+    public void aCfgFileWithAValueTheSchemaRejectsIsRefusedAndAValidOneApplied() throws IOException {
+        backend = LaunchedBackend.in("deploy-cfg", "").start().awaitReady();
+
+        Files.writeString(backend.deploy().resolve("backline.plugin.example.cfg"), "silent=maybe\n", StandardCharsets.UTF_8);
+        backend.awaitLog("Configuration backline.plugin.example refused; plugin 'example' keeps the configuration it runs with");
+        String why = backend.awaitLog("key 'example.silent' in 'ConfigAdmin backline.plugin.example', got string, wanted boolean");
+        assertTrue(why, why.trim().startsWith("Invalid type in config"));
+        Http.Response hello = backend.get("/api/example/hello");
+        assertEquals("the example plugin kept serving: " + hello, 200, hello.status());
+
+        Files.writeString(backend.deploy().resolve("backline.plugin.example.cfg"), "value=from a cfg file\n", StandardCharsets.UTF_8);
+        Await.until("the valid value to reach the plugin", () -> backend.get("/api/example/hello"),
+                r -> r.isJson(200) && r.json().path("value").asText().equals("from a cfg file"));
+        backend.awaitLog("Restarting plugin 'example': configuration backline.plugin.example changed");
+    }
+
+    @Test
     public void aJarDroppedInLaterThatIsNoBundleIsNamedToo() throws IOException {
         backend = LaunchedBackend.in("deploy-later", "").start().awaitReady();
 

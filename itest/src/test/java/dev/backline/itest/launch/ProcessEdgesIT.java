@@ -118,6 +118,16 @@ public class ProcessEdgesIT {
     }
 
     @Test
+    public void aValueThatCannotBeUsedEndsTheProcessNamingKeyAndFile() {
+        backend = LaunchedBackend.in("bad-port", "").env("APP_CONFIG_backend_listen_port", "\"seven\"").start();
+
+        assertEquals("exit code; log:\n" + backend.err(), 1, backend.awaitExit());
+        String error = backend.err().lines().filter(line -> line.contains(" ERROR ")).findFirst().orElse("");
+        assertTrue(backend.err(), error.endsWith("Configuration could not be used: Unable to convert config value for key"
+                + " 'backend.listen.port' in 'env APP_CONFIG_backend_listen_port' to an int"));
+    }
+
+    @Test
     public void withExitOnStartupFailureFalseHealthAnswers503WithTheReason() throws IOException {
         backend = LaunchedBackend.in("broken-config-stay", "");
         Files.writeString(backend.directory().resolve("app-config.yaml"), "backend: [oops\n", StandardCharsets.UTF_8);
