@@ -108,7 +108,20 @@ final class HostedBackend implements AutoCloseable {
                 .configSchemas(new BundleConfigSchemas())
                 .build();
         this.runner = new BackendRunner(backend, logger, hostThread, RESTART_QUIET, onAbortedStart);
-        this.features = new FeatureServices(this::onHost, runner, logger);
+        this.features = new FeatureServices(this::onHost, new FeatureServices.Sink() {
+            // Before the first start, each arrival pushes the start back: it should see every feature.
+            @Override
+            public void added(BackendFeature feature, String reason) {
+                runner.added(feature, reason);
+                scheduleStart();
+            }
+
+            @Override
+            public void removed(BackendFeature feature, String reason) {
+                runner.removed(feature, reason);
+                scheduleStart();
+            }
+        }, logger);
         this.http = new HttpSettings(context, store, logger);
         http.apply(ListenAddress.of(rootConfig), onFatal);
         this.plugins = new ServiceTracker<>(context, BackendPlugin.class, new ReferenceTracker<>(false));

@@ -24,6 +24,8 @@ final class HttpSettings {
     static final Duration LISTEN_DEADLINE = Duration.ofSeconds(15);
     /** Marks the HTTP configuration the host wrote, so that it is removed again when the framework stops. */
     static final String WRITTEN_BY_HOST = "backline.written";
+    /** Framework property: Felix HTTP starts only once it has a configuration (the executable jar sets it). */
+    static final String REQUIRE_CONFIG = "org.apache.felix.http.require.config";
     private static final String RUNTIME_CLASS = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
     private static final String ENDPOINT_PROPERTY = "osgi.http.endpoint";
 
@@ -78,6 +80,11 @@ final class HttpSettings {
      * configuration (and before it can refuse to run).
      */
     void release() {
+        // Without require.config, Felix HTTP answers a deleted configuration by starting again on its
+        // framework properties, a server nobody stops any more; and nothing binds early there anyway.
+        if (!"true".equals(context.getProperty(REQUIRE_CONFIG))) {
+            return;
+        }
         try {
             if (store.read(ListenAddress.PID).map(p -> p.containsKey(WRITTEN_BY_HOST)).orElse(false)) {
                 store.delete(ListenAddress.PID);

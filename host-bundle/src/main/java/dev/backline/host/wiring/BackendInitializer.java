@@ -549,6 +549,12 @@ public final class BackendInitializer {
      */
     private CompletableFuture<PluginStartupResult> bootAsync(PluginRuntime runtime, PluginRegistrations registrations,
             List<BackendFeature> features, BootFailurePolicy policy, Duration limit) {
+        if (state == BackendState.STOPPING || state == BackendState.STOPPED) {
+            // A restart that got this far while the backend began to stop: nothing of the plugin runs.
+            return CompletableFuture.completedFuture(new PluginStartupResult(runtime.pluginId, Optional.of(new StartupFailure(
+                    new WiringException("Plugin '" + runtime.pluginId + "' was not started: the backend is shutting down"),
+                    true)), List.of(), Instant.now(), Duration.ZERO));
+        }
         runtime.lastRegistrations = registrations;
         setPluginState(runtime, PluginState.STARTING);
         PluginWork work = new PluginWork(executor);
