@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
 
+import dev.backline.host.config.DefaultRootConfigService;
 import dev.backline.host.http.UnavailableServlet;
 import dev.backline.host.logging.Slf4jRootLogger;
 
@@ -62,23 +63,18 @@ public final class BacklineHost {
         this.exitPolicy = new ExitPolicy(context.getProperty(EXIT_PROPERTY));
         RootConfiguration.Loaded config = RootConfiguration.load(context.getProperty(CONFIG_PROPERTY), logger);
         if (config.failure().isPresent()) {
-            fail(config.failure().get());
-            if (!exitPolicy.exitOnFatal()) {
-                // Without a configuration Jetty has no address yet: serve the 503 where the environment says.
-                new HttpSettings(context, new ConfigAdminStore(configAdmin), logger)
-                        .apply(RootConfiguration.fallbackListenAddress(), logger::error);
-            }
+            failBeforeBackend(config.failure().get(), exitPolicy, RootConfiguration.fallbackListenAddress());
             return;
         }
-        ExitPolicy policy = exitPolicy.withConfig(config.root().orElseThrow());
-        Optional<String> unusable = RootConfiguration.applyLogging(config.root().orElseThrow(), logger)
-                .or(() -> RootConfiguration.checkListen(config.root().orElseThrow()));
+        DefaultRootConfigService root = config.root().orElseThrow();
+        ExitPolicy policy = exitPolicy.withConfig(root);
+        Optional<String> unusable = RootConfiguration.applyLogging(root, logger).or(() -> RootConfiguration.checkListen(root));
         if (unusable.isPresent()) {
-            fail(unusable.get(), policy.exitOnFatal());
+            failBeforeBackend(unusable.get(), policy, RootConfiguration.listenOrFallback(root));
             return;
         }
         try {
-            this.backend = new HostedBackend(context, configAdmin, config.root().orElseThrow(), logger,
+            this.backend = new HostedBackend(context, configAdmin, root, logger,
                     reason -> fail(reason, policy.exitOnFatal()),
                     reason -> {
                         if (policy.exitOnAbortedStart()) {
@@ -88,17 +84,28 @@ public final class BacklineHost {
         } catch (RuntimeException e) {
             // Never let the component fail silently in SCR's log: the process would run on, serving nothing.
             logger.error("The backend could not be set up", e);
-            fail("The backend could not be set up: " + e, policy.exitOnFatal());
+            failBeforeBackend("The backend could not be set up: " + e, policy, RootConfiguration.listenOrFallback(root));
+            return;
+        }
+        if (failed) {
+            backend.closeQuietly(); // its HTTP address could not be had while it was set up
+        }
+    }
+
+    /**
+     * No backend runs: say why and exit, or serve 503 with the reason at {@code where} (Jetty has no address
+     * from the host yet).
+     */
+    private void failBeforeBackend(String reason, ExitPolicy policy, ListenAddress where) {
+        fail(reason, policy.exitOnFatal());
+        if (!policy.exitOnFatal()) {
+            new HttpSettings(context, new ConfigAdminStore(configAdmin), logger).apply(where, logger::error);
         }
     }
 
     /** The backend this host runs, for tests in the same bundle; empty when it could not start. */
     Optional<HostedBackend> backend() {
         return Optional.ofNullable(backend);
-    }
-
-    private void fail(String reason) {
-        fail(reason, exitPolicy.exitOnFatal());
     }
 
     /** The backend cannot run at all: one line saying why, then exit, or serve 503 with the reason. */

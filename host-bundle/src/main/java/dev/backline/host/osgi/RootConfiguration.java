@@ -64,6 +64,15 @@ final class RootConfiguration {
         }
     }
 
+    /** {@code backend.listen} if it can be used, else {@link #fallbackListenAddress()}. */
+    static ListenAddress listenOrFallback(DefaultRootConfigService root) {
+        try {
+            return ListenAddress.of(root);
+        } catch (RuntimeException e) {
+            return fallbackListenAddress();
+        }
+    }
+
     /**
      * Where to listen when the configuration could not be loaded: {@code APP_CONFIG_backend_listen_*} if the
      * environment sets them (and can be read), else the default port on every interface.

@@ -149,6 +149,18 @@ public class ProcessEdgesIT {
     }
 
     @Test
+    public void anUnusableValueWithExitOnStartupFailureFalseAnswers503OnTheConfiguredPort() {
+        backend = LaunchedBackend.in("bad-format-stay", "  logger:\n    format: xml\n")
+                .systemProperty("backline.exitOnStartupFailure", "false").start();
+
+        Http.Response readiness = Await.until("readiness to answer", () -> backend.get(Http.READINESS),
+                r -> r.status() != Http.REFUSED, LaunchedBackend.DEADLINE);
+        assertEquals(readiness.toString(), 503, readiness.status());
+        assertEquals(readiness.toString(), "Configuration could not be used: Invalid value 'xml' for backend.logger.format;"
+                + " use one of text, json", readiness.json().path("message").asText());
+    }
+
+    @Test
     public void jettyBindsOnlyTheConfiguredAddress() throws Exception {
         backend = LaunchedBackend.in("listen-host", "").env("APP_CONFIG_backend_listen_host", "127.0.0.1")
                 .start().awaitReady();
