@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import dev.backline.host.config.DefaultRootConfigService;
 import dev.backline.host.config.schema.ConfigSchemaSource;
 import dev.backline.host.config.schema.SchemaConfigCheck;
 import dev.backline.host.http.BackendDispatcherServlet;
+import dev.backline.host.http.CredentialsBarrier;
+import dev.backline.host.http.HttpEdgeSettings;
 import dev.backline.host.http.RouteTable;
 import dev.backline.host.logging.ConfigurableRootLogger;
 import dev.backline.host.logging.Slf4jRootLogger;
@@ -27,6 +30,7 @@ import dev.backline.host.wiring.TypeOrigin;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.ServiceRef;
+import dev.backline.plugin.api.services.Config;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.RootConfigService;
 
@@ -48,6 +52,9 @@ import dev.backline.plugin.api.services.RootConfigService;
  * {@link Builder#add(ServiceFactory)} override them.
  */
 public final class Backend {
+
+    /** Turns the default-deny policy in front of plugin routes off; a warning says so at every start. */
+    public static final String AUTH_POLICY_DISABLED = "backend.auth.dangerouslyDisableDefaultAuthPolicy";
 
     private final BackendInitializer initializer;
     private final RouteTable routes;
@@ -74,7 +81,13 @@ public final class Backend {
      * @see BackendInitializer#start()
      */
     public StartupResult start() {
-        return initializer.start();
+        StartupResult result = initializer.start();
+        Config root = rootService(CoreServices.ROOT_CONFIG);
+        if (root.getOptionalBoolean(AUTH_POLICY_DISABLED).orElse(false)) {
+            rootService(CoreServices.ROOT_LOGGER).warn(AUTH_POLICY_DISABLED + " is true: every plugin route answers"
+                    + " anyone, without credentials");
+        }
+        return result;
     }
 
     /** Runs the shutdown phases; safe to call more than once. */
@@ -241,13 +254,47 @@ public final class Backend {
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));
             features.forEach(initializer::add);
+            CredentialsBarrier barrier = new CredentialsBarrier(() -> authPolicyDisabled(initializer),
+                    pluginId -> pluginService(initializer, CoreServices.HTTP_AUTH, pluginId));
             BackendDispatcherServlet dispatcher = new BackendDispatcherServlet(routes,
                     () -> rootServiceIfReady(initializer, CoreServices.ROOT_HEALTH),
                     () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG)
                             .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
                             .orElse(Duration.ofSeconds(5)),
+                    edgeSettings(initializer), barrier, pluginId -> pluginService(initializer, CoreServices.AUTH, pluginId),
                     rootLogger);
             return new Backend(initializer, routes, dispatcher, secrets, allChecks);
+        }
+
+        /** CORS and body size from the root configuration, read once it exists (and again if it is replaced). */
+        private static Supplier<HttpEdgeSettings> edgeSettings(BackendInitializer initializer) {
+            java.util.concurrent.atomic.AtomicReference<Map.Entry<Object, HttpEdgeSettings>> cached =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            return () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG).map(config -> {
+                Map.Entry<Object, HttpEdgeSettings> last = cached.get();
+                if (last != null && last.getKey() == config) {
+                    return last.getValue();
+                }
+                HttpEdgeSettings settings = HttpEdgeSettings.from(config);
+                cached.set(Map.entry(config, settings));
+                return settings;
+            }).orElse(HttpEdgeSettings.DEFAULTS);
+        }
+
+        /** {@code backend.auth.dangerouslyDisableDefaultAuthPolicy}, once the root configuration exists. */
+        private static boolean authPolicyDisabled(BackendInitializer initializer) {
+            return rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG)
+                    .flatMap(c -> c.getOptionalBoolean(AUTH_POLICY_DISABLED)).orElse(false);
+        }
+
+        /**
+         * A plugin's instance of a service, created on first use (the plugin is serving, so its services may
+         * be); empty when no factory provides the service.
+         */
+        private static <T> Optional<T> pluginService(BackendInitializer initializer, ServiceRef<T> ref, String pluginId) {
+            return initializer.registry().provides(ref)
+                    ? Optional.of(ref.type().cast(initializer.registry().get(ref, pluginId)))
+                    : Optional.empty();
         }
 
         /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */

@@ -3,6 +3,7 @@ package dev.backline.host.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.servlet.ServletException;
@@ -11,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.backline.plugin.api.errors.BackendError;
+import dev.backline.plugin.api.services.AuthService;
 import dev.backline.plugin.api.services.LoggerService;
 import dev.backline.plugin.api.services.RootHealthService;
 import dev.backline.plugin.api.services.RootHealthService.HealthCheckResult;
@@ -27,27 +30,71 @@ public final class BackendDispatcherServlet extends HttpServlet {
     static final String LIVENESS = "/.backstage/health/v1/liveness";
     static final String READINESS = "/.backstage/health/v1/readiness";
 
+    /** Where each plugin publishes the keys that verify its tokens; open to anyone, as in Backstage. */
+    static final String JWKS_PATH = "/.backstage/auth/v1/jwks.json";
+    /** TRACE echoes the request, headers with credentials included; nothing here needs it, or CONNECT. */
+    private static final java.util.Set<String> REFUSED_METHODS = java.util.Set.of("TRACE", "TRACK", "CONNECT");
+
     private final transient RouteTable table;
     private final transient Supplier<Optional<RootHealthService>> health;
     private final transient Supplier<Duration> startupPause;
+    private final transient CredentialsBarrier barrier;
+    private final transient Supplier<HttpEdgeSettings> edge;
+    private final transient Function<String, Optional<AuthService>> auth;
     private final transient LoggerService logger;
 
     /**
      * @param health       the health service once root services exist
      * @param startupPause how long requests to a starting plugin are held
      *                     ({@code backend.lifecycle.startupRequestPauseTimeout})
+     * @param edge         CORS and the body size limit, applied to every request
+     * @param barrier      default-deny in front of every plugin route
+     * @param auth         the {@code core.auth} of a plugin, by plugin id, for its public keys
      */
     public BackendDispatcherServlet(RouteTable table, Supplier<Optional<RootHealthService>> health,
-            Supplier<Duration> startupPause, LoggerService logger) {
+            Supplier<Duration> startupPause, Supplier<HttpEdgeSettings> edge, CredentialsBarrier barrier,
+            Function<String, Optional<AuthService>> auth, LoggerService logger) {
         this.table = table;
         this.health = health;
         this.startupPause = startupPause;
+        this.edge = edge;
+        this.barrier = barrier;
+        this.auth = auth;
         this.logger = logger;
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = pathOf(request);
+    protected void service(HttpServletRequest original, HttpServletResponse response) throws IOException {
+        String path = pathOf(original);
+        Optional<String> hostile = RequestPaths.refusal(path);
+        if (hostile.isPresent()) {
+            ErrorResponses.writeError(original, response, 400, "InputError", "Invalid request path: " + hostile.get());
+            return;
+        }
+        if (REFUSED_METHODS.contains(original.getMethod())) {
+            response.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+            ErrorResponses.writeError(original, response, 405, "MethodNotAllowedError",
+                    "Method " + original.getMethod() + " is not allowed");
+            return;
+        }
+        HttpEdgeSettings settings = edge.get();
+        boolean allowedOrigin = settings.cors().apply(original, response);
+        if (CorsPolicy.isPreflight(original)) {
+            if (allowedOrigin) {
+                response.setStatus(204);
+            } else {
+                ErrorResponses.writeError(original, response, 403, "NotAllowedError",
+                        "Origin " + original.getHeader("Origin") + " is not allowed (backend.cors)");
+            }
+            return;
+        }
+        HttpServletRequest request;
+        try {
+            request = RequestBodyLimit.limit(original, settings.maxBodySize());
+        } catch (BackendError tooLarge) {
+            ErrorResponses.writeError(original, response, tooLarge);
+            return;
+        }
         try {
             if (path.equals(LIVENESS) || path.equals(READINESS)) {
                 serveHealth(path, response);
@@ -93,6 +140,11 @@ public final class BackendDispatcherServlet extends HttpServlet {
             return;
         }
         try {
+            if (within.equals(JWKS_PATH) && "GET".equals(request.getMethod())) {
+                servePublicKeys(request, response, pluginId);
+                return;
+            }
+            barrier.check(pluginId, request, within, routes.authPolicies());
             Optional<Mount> mount = routes.match(within);
             if (mount.isEmpty()) {
                 ErrorResponses.writeError(request, response, 404, "NotFoundError",
@@ -100,9 +152,21 @@ public final class BackendDispatcherServlet extends HttpServlet {
                 return;
             }
             dispatch(request, response, mount.get(), request.getContextPath() + "/api/" + pluginId, within, pluginId);
+        } catch (BackendError denied) {
+            ErrorResponses.writeError(request, response, denied);
         } finally {
             routes.leave();
         }
+    }
+
+    private void servePublicKeys(HttpServletRequest request, HttpServletResponse response, String pluginId) throws IOException {
+        Optional<AuthService> plugin = auth.apply(pluginId);
+        if (plugin.isEmpty()) {
+            ErrorResponses.writeError(request, response, 404, "NotFoundError",
+                    "Plugin '" + pluginId + "' has no authentication service, so it publishes no keys");
+            return;
+        }
+        ErrorResponses.writeJson(response, 200, java.util.Map.of("keys", plugin.get().listPublicServiceKeys()));
     }
 
     private void serveRoot(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
@@ -140,6 +204,7 @@ public final class BackendDispatcherServlet extends HttpServlet {
             mount.servlet(getServletConfig() == null ? null : getServletContext()).service(mounted, response);
         } catch (Exception | LinkageError e) {
             Throwable error = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
+            error = bodyTooLarge(error).orElse(error);
             int status = dev.backline.plugin.api.errors.BackendError.statusCodeOf(error);
             if (status >= 500) {
                 logger.error("Request " + request.getMethod() + " " + request.getRequestURI() + " failed"
@@ -149,6 +214,16 @@ public final class BackendDispatcherServlet extends HttpServlet {
                 ErrorResponses.writeError(request, response, error);
             }
         }
+    }
+
+    /** A 413 behind an error from a handler that read past the body limit (perhaps wrapped by its JSON parser). */
+    private static Optional<Throwable> bodyTooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                return Optional.of(tooLarge.getCause());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The request path below the servlet context, undecoded. */

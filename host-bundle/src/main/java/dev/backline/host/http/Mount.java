@@ -29,6 +29,11 @@ final class Mount {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("Route path '" + path + "' must start with '/'");
         }
+        // A handler mounts below its plugin's prefix and nowhere else: no segment may lead out of it, and no
+        // spelling may differ from what requests are routed by.
+        RequestPaths.refusal(path.replaceAll("/+", "/")).ifPresent(why -> {
+            throw new IllegalArgumentException("Route path '" + path + "' is not a plain path: " + why);
+        });
         String trimmed = path.replaceAll("/+", "/");
         return trimmed.length() > 1 && trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }

@@ -54,10 +54,14 @@ final class RootConfiguration {
         }
     }
 
-    /** Why {@code backend.listen} cannot be used, if it cannot (a port that is no number, say). */
+    /**
+     * Why {@code backend.listen}, {@code backend.cors} or {@code backend.server} cannot be used, if they cannot
+     * (a port that is no number, say).
+     */
     static Optional<String> checkListen(DefaultRootConfigService root) {
         try {
             ListenAddress.of(root);
+            dev.backline.host.http.HttpEdgeSettings.from(root);
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of("Configuration could not be used: " + e.getMessage());

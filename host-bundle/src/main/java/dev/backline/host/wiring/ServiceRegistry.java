@@ -60,7 +60,14 @@ public final class ServiceRegistry {
     private final ConcurrentMap<ServiceFactory<?>, CompletableFuture<Object>> rootInstances = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<ServiceFactory<?>, CompletableFuture<Object>>> pluginInstances =
             new ConcurrentHashMap<>();
-    private final ConcurrentMap<ServiceFactory<?>, CompletableFuture<Object>> rootContexts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RootContextOf, CompletableFuture<Object>> rootContexts = new ConcurrentHashMap<>();
+
+    /**
+     * The key of a factory's root context: not the factory itself, which keys its instances, so that a thread
+     * creating one plugin's instance is not taken for a cycle when another thread creates the root context.
+     */
+    private record RootContextOf(ServiceFactory<?> factory) {
+    }
 
     /** Who provided each factory (e.g. the bundle that registered it), where the caller said so. */
     private final Map<ServiceFactory<?>, String> origins = new java.util.IdentityHashMap<>();
@@ -389,7 +396,7 @@ public final class ServiceRegistry {
             ResolvedDependencies deps = resolve(target, factory.deps(), pluginId);
             Object rootContext = null;
             if (factory.hasRootContext()) {
-                rootContext = once(rootContexts, factory, () -> {
+                rootContext = once(rootContexts, new RootContextOf(factory), () -> {
                     List<ServiceRef<?>> rootDeps = factory.deps().stream()
                             .filter(dep -> scopeOf(dep) == ServiceScope.ROOT)
                             .collect(Collectors.toList());

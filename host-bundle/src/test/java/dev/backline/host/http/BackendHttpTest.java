@@ -64,9 +64,21 @@ class BackendHttpTest {
         return response;
     }
 
+    /** Routing without the credentials barrier (PluginAuthTest covers it): its default-deny turned off. */
     private Backend.Builder builder(Map<String, ?> config) {
+        Map<String, Object> open = new java.util.LinkedHashMap<>(config);
+        open.put("backend", merged(config.get("backend"), Map.of("auth", Map.of("dangerouslyDisableDefaultAuthPolicy", true))));
         return Backend.builder().logger(logger)
-                .config(new DefaultRootConfigService(ConfigReader.of(config, "test")));
+                .config(new DefaultRootConfigService(ConfigReader.of(open, "test")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Object backend, Map<String, Object> extra) {
+        Map<String, Object> result = new java.util.LinkedHashMap<>(extra);
+        if (backend instanceof Map<?, ?> existing) {
+            result.putAll((Map<String, Object>) existing);
+        }
+        return result;
     }
 
     private static final BackendPlugin EXAMPLE = BackendPlugin.create("example",

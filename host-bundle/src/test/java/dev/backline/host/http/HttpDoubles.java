@@ -22,9 +22,22 @@ final class HttpDoubles {
     }
 
     static HttpServletRequest request(String method, String uri) {
+        return request(method, uri, Map.of());
+    }
+
+    /** A request with these headers (names as given; looked up case-insensitively) and attributes of its own. */
+    static HttpServletRequest request(String method, String uri, Map<String, String> headers) {
+        return request(method, uri, headers, null);
+    }
+
+    /** With a body; its length is declared unless the headers say {@code Transfer-Encoding: chunked}. */
+    static HttpServletRequest request(String method, String uri, Map<String, String> headers, byte[] body) {
+        boolean chunked = headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding"));
+        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(body == null ? new byte[0] : body);
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? null : uri.substring(q + 1);
+        Map<String, Object> attributes = new java.util.HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(HttpDoubles.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
@@ -33,6 +46,35 @@ final class HttpDoubles {
                     case "getContextPath" -> "";
                     case "getServletPath" -> "";
                     case "getPathInfo" -> path;
+                    case "getHeader" -> headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase((String) args[0]))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "getContentLengthLong" -> body == null || chunked ? -1L : (long) body.length;
+                    case "getContentLength" -> body == null || chunked ? -1 : body.length;
+                    case "getInputStream" -> new jakarta.servlet.ServletInputStream() {
+                        @Override
+                        public int read() {
+                            return bytes.read();
+                        }
+
+                        @Override
+                        public boolean isFinished() {
+                            return bytes.available() == 0;
+                        }
+
+                        @Override
+                        public boolean isReady() {
+                            return true;
+                        }
+
+                        @Override
+                        public void setReadListener(jakarta.servlet.ReadListener listener) {
+                        }
+                    };
+                    case "setAttribute" -> {
+                        attributes.put((String) args[0], args[1]);
+                        yield null;
+                    }
                     case "toString" -> method + " " + uri;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
@@ -44,6 +86,7 @@ final class HttpDoubles {
     static final class Response {
         int status = 200;
         String contentType;
+        final Map<String, String> headers = new java.util.LinkedHashMap<>();
         boolean committed;
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
@@ -55,6 +98,14 @@ final class HttpDoubles {
                         yield null;
                     }
                     case "getStatus" -> status;
+                    case "setHeader" -> {
+                        headers.put((String) args[0], (String) args[1]);
+                        yield null;
+                    }
+                    case "addHeader" -> {
+                        headers.merge((String) args[0], (String) args[1], (a, b) -> a + ", " + b);
+                        yield null;
+                    }
                     case "setContentType" -> {
                         contentType = (String) args[0];
                         yield null;

@@ -267,6 +267,32 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void twoPluginsCreatingTheirInstancesWhileTheRootContextIsCreatedBothGetIt() throws Exception {
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        registry.add(constant(ROOT_NAME, "shared"), ServiceSource.DEFAULT);
+        registry.add(ServiceFactory.of(PLUGIN_NAME).deps(ROOT_NAME, CoreServices.PLUGIN_METADATA)
+                .rootContext(rootDeps -> {
+                    // The other plugin asks for its instance while this root context is still being made.
+                    secondWaiting.await(5, TimeUnit.SECONDS);
+                    Thread.sleep(100); // give it the time to reach the root context it must wait for
+                    return "ctx";
+                })
+                .factory((deps, ctx) -> ctx + "/" + deps.get(CoreServices.PLUGIN_METADATA).getId()), ServiceSource.DEFAULT);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Object> a = pool.submit(() -> registry.get(PLUGIN_NAME, "a"));
+            Future<Object> b = pool.submit(() -> {
+                secondWaiting.countDown();
+                return registry.get(PLUGIN_NAME, "b");
+            });
+            assertEquals("ctx/a", a.get(10, TimeUnit.SECONDS));
+            assertEquals("ctx/b", b.get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRootContextCannotAskForAPluginScopedDependency() {
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(CoreServices.PLUGIN_METADATA)
                 .rootContext(rootDeps -> rootDeps.get(CoreServices.PLUGIN_METADATA).getId())

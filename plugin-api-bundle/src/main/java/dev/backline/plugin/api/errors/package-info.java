@@ -3,7 +3,7 @@
  * a service and the backend answers with its status and a JSON error body.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.backline.plugin.api.errors;
 
 import org.osgi.annotation.bundle.Export;

@@ -62,6 +62,14 @@ public final class CoreServices {
     public static final ServiceRef<DiscoveryService> DISCOVERY =
             ServiceRef.plugin("core.discovery", DiscoveryService.class);
 
+    /** Tokens and credentials: verifies what callers present, issues tokens to call other plugins. */
+    public static final ServiceRef<AuthService> AUTH =
+            ServiceRef.plugin("core.auth", AuthService.class);
+
+    /** The credentials of HTTP requests to the plugin. */
+    public static final ServiceRef<HttpAuthService> HTTP_AUTH =
+            ServiceRef.plugin("core.httpAuth", HttpAuthService.class);
+
     /** The plugin's own database. */
     public static final ServiceRef<DatabaseService> DATABASE =
             ServiceRef.plugin("core.database", DatabaseService.class);
