@@ -34,6 +34,7 @@ public final class BacklineOptions {
     public static final String PLUGIN_API = "dev.backline.plugin.api";
     public static final String HOST = "dev.backline.host";
     public static final String DATABASE = "dev.backline.database";
+    public static final String AUTH = "dev.backline.auth";
     public static final String EXAMPLE_API = "dev.backline.example.api";
     public static final String EXAMPLE_PLUGIN = "dev.backline.example.plugin";
     public static final String EXAMPLE_MODULE = "dev.backline.example.module";
@@ -42,7 +43,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, DATABASE, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, DATABASE, AUTH, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {
@@ -107,6 +108,8 @@ public final class BacklineOptions {
                 mavenBundle("com.zaxxer", "HikariCP").versionAsInProject(),
                 mavenBundle("com.h2database", "h2").versionAsInProject(),
                 mavenBundle("org.postgresql", "postgresql").versionAsInProject(),
+                // core.auth's JOSE library
+                mavenBundle("com.nimbusds", "nimbus-jose-jwt").versionAsInProject(),
 
                 // The reactor bundles, by file: during mvn verify they are not in the local repository
                 composite(REACTOR_BUNDLES.stream().map(b -> bundle(jarUrl(b))).toArray(Option[]::new)),

@@ -102,7 +102,9 @@ public class GogoCommandsIT extends BacklineTestSupport {
     public void modulesServicesExtensionPointsAndRoutes() {
         assertRow(execute("backline:modules catalog"), "catalog\\s+example-custom-processor\\s+started\\s+dev\\.backline\\.example\\.catalog\\.processor .*");
         String services = execute("backline:services");
-        assertRow(services, "core\\.database\\s+plugin\\s+explicit\\s+dev\\.backline\\.database \\S+ \\[\\d+\\]\\s+catalog");
+        assertRow(services, "core\\.database\\s+plugin\\s+explicit\\s+dev\\.backline\\.database \\S+ \\[\\d+\\]\\s+catalog,example");
+        // core.auth keeps each plugin's signing keys in its database, hence 'example' above.
+        assertRow(services, "core\\.auth\\s+plugin\\s+explicit\\s+dev\\.backline\\.auth \\S+ \\[\\d+\\]\\s+catalog,example");
         assertRow(services, "core\\.rootConfig\\s+root\\s+default\\s+dev\\.backline\\.host .*root");
         assertRow(execute("backline:extensionpoints"), "example\\.examples\\s+example\\s+plugin 'example'.*add-example");
         String routes = execute("backline:routes");

@@ -75,16 +75,19 @@ public class HangingPluginIT extends BacklineTestSupport {
         String restart = within("backline:restart example", () -> Shell.run(context, "backline:restart example"));
         assertTrue(restart, restart.contains("Plugin 'example' restarted"));
         quick = context.registerService(BackendPlugin.class, BackendPlugin.create("quick", env -> env.registerInit(
-                List.of(CoreServices.HTTP_ROUTER), deps -> deps.get(CoreServices.HTTP_ROUTER).use("/ping",
-                        new jakarta.servlet.http.HttpServlet() {
-                            private static final long serialVersionUID = 1L;
+                List.of(CoreServices.HTTP_ROUTER), deps -> {
+                    deps.get(CoreServices.HTTP_ROUTER).use("/ping", new jakarta.servlet.http.HttpServlet() {
+                        private static final long serialVersionUID = 1L;
 
-                            @Override
-                            protected void doGet(jakarta.servlet.http.HttpServletRequest request,
-                                    jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-                                response.setStatus(204);
-                            }
-                        }))), null);
+                        @Override
+                        protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                                jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+                            response.setStatus(204);
+                        }
+                    });
+                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(
+                            new dev.backline.plugin.api.services.HttpAuthPolicy("/ping", dev.backline.plugin.api.services.HttpAuthPolicy.Allow.UNAUTHENTICATED));
+                })), null);
         Await.get("/api/quick/ping to answer while 'hang' hangs", "/api/quick/ping", r -> r.status() == 204);
         assertEquals(200, Http.get(HELLO).status());
 

@@ -17,6 +17,12 @@ public final class Http {
     public static final String LIVENESS = "/.backstage/health/v1/liveness";
     public static final String READINESS = "/.backstage/health/v1/readiness";
 
+    /**
+     * The static token of the tests' external caller (subject {@code itest}), configured under
+     * {@code backend.auth.externalAccess} in the tests' {@code app-config.yaml} and in every launched backend's.
+     */
+    public static final String TOKEN = "itest-static-token-0123456789abcdef";
+
     /** Status of a {@link Response} when the connection was refused. */
     public static final int REFUSED = -1;
 
@@ -46,18 +52,31 @@ public final class Http {
                 .build());
     }
 
-    /** POSTs a JSON body to a path; failures as for {@link #get}. */
+    /** GETs a path as the tests' external caller ({@link #TOKEN}); failures as for {@link #get}. */
+    public static Response getAuthorized(String path) {
+        return send(BacklineOptions.PORT, "GET", path, java.util.Map.of("Authorization", "Bearer " + TOKEN), null);
+    }
+
+    /** POSTs a JSON body to a path as the tests' external caller ({@link #TOKEN}); failures as for {@link #get}. */
     public static Response post(String path, String json) {
         return post(BacklineOptions.PORT, path, json);
     }
 
-    /** POSTs a JSON body to a path of a backend on another port. */
+    /** POSTs a JSON body to a path of a backend on another port, as the tests' external caller. */
     public static Response post(int port, String path, String json) {
-        return send(path, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return send(port, "POST", path, java.util.Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"), json);
+    }
+
+    /**
+     * Any request: method, path (sent as given, not normalised), headers and an optional body. Failures as
+     * for {@link #get}.
+     */
+    public static Response send(int port, String method, String path, java.util.Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(path, builder.build());
     }
 
     private static Response send(String path, HttpRequest request) {
@@ -100,7 +119,7 @@ public final class Http {
 
         @Override
         public String toString() {
-            return "GET " + path + " -> " + (status == REFUSED ? "refused" : String.valueOf(status)) + " " + body;
+            return path + " -> " + (status == REFUSED ? "refused" : String.valueOf(status)) + " " + body;
         }
     }
 }

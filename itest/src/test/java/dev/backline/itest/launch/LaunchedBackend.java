@@ -42,7 +42,7 @@ public final class LaunchedBackend implements AutoCloseable {
 
     /**
      * A fresh working directory under {@code target/launched/<name>} with {@code app-config.yaml} holding
-     * {@code yaml} (plus the port), and an empty {@code deploy/}.
+     * {@code yaml} (plus the port and {@link Http#TOKEN} as a static external token), and an empty {@code deploy/}.
      */
     public static LaunchedBackend in(String name, String yaml) {
         try {
@@ -51,7 +51,9 @@ public final class LaunchedBackend implements AutoCloseable {
             Files.createDirectories(directory.resolve("deploy"));
             int port = freePort();
             Files.writeString(directory.resolve("app-config.yaml"),
-                    "backend:\n  listen:\n    port: " + port + "\n  baseUrl: http://127.0.0.1:" + port + "\n" + yaml);
+                    "backend:\n  listen:\n    port: " + port + "\n  baseUrl: http://127.0.0.1:" + port + "\n"
+                            + "  auth:\n    externalAccess:\n      - type: static\n        options:\n          token: "
+                            + Http.TOKEN + "\n          subject: itest\n" + yaml);
             return new LaunchedBackend(directory, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

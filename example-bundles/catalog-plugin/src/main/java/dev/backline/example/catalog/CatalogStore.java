@@ -45,16 +45,30 @@ final class CatalogStore {
         }
     }
 
-    /** The stored entity bodies (JSON), by ref. */
-    List<String> all() throws SQLException {
+    /** A page of the stored entity bodies (JSON), by ref. */
+    List<String> page(int limit, int offset) throws SQLException {
         List<String> bodies = new ArrayList<>();
         try (Connection connection = database.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT body FROM entities ORDER BY entity_ref");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                bodies.add(rows.getString(1));
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT body FROM entities ORDER BY entity_ref LIMIT ? OFFSET ?")) {
+            query.setInt(1, limit);
+            query.setInt(2, offset);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    bodies.add(rows.getString(1));
+                }
             }
         }
         return bodies;
+    }
+
+    /** How many entities are stored. */
+    int count() throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM entities");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.osgi.framework.BundleContext;
 
 import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.HttpAuthPolicy;
 
 /**
  * A plugin bundle that launched-jar tests drop into deploy/: plugin 'hooks' answers {@code /api/hooks/ping}
@@ -26,6 +27,7 @@ public final class HookPluginActivator implements BundleActivator {
         context.registerService(BackendPlugin.class, BackendPlugin.create("hooks", env -> env.registerInit(
                 List.of(CoreServices.HTTP_ROUTER, CoreServices.LIFECYCLE, CoreServices.LOGGER), deps -> {
                     deps.get(CoreServices.HTTP_ROUTER).use("/ping", new PingServlet());
+                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/ping", HttpAuthPolicy.Allow.UNAUTHENTICATED));
                     deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> deps.get(CoreServices.LOGGER).info(SHUTDOWN_LINE));
                 })), null);
     }

@@ -1,7 +1,6 @@
 package dev.backline.example.catalog.processor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.backline.example.catalog.api.CatalogProcessingExtensionPoint;
 import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.BackendModule;
@@ -20,6 +21,7 @@ import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.DatabaseMigrations;
 import dev.backline.plugin.api.services.DatabaseService;
+import dev.backline.plugin.api.services.HttpAuthPolicy;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**
@@ -34,6 +36,7 @@ import dev.backline.plugin.api.services.LoggerService;
 public final class CatalogModuleExampleCustomProcessor implements BackendModule {
 
     static final String MODULE_ID = "example-custom-processor";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> VALIDATORS = List.of("metadata.name is required", "spec.owner is required");
 
     @Override
@@ -71,8 +74,7 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                                 throw new IOException("Reading validations failed", e);
                             }
                             resp.setContentType("application/json");
-                            resp.getOutputStream().write(("{\"validations\":" + counts[0] + ",\"withProblems\":" + counts[1] + "}")
-                                    .getBytes(StandardCharsets.UTF_8));
+                            JSON.writeValue(resp.getOutputStream(), Map.of("validations", counts[0], "withProblems", counts[1]));
                         }
                     });
                     deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validators", new HttpServlet() {
@@ -81,10 +83,12 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                         @Override
                         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                             resp.setContentType("application/json");
-                            resp.getOutputStream().write(("{\"validators\":[\"" + String.join("\",\"", VALIDATORS) + "\"]}")
-                                    .getBytes(StandardCharsets.UTF_8));
+                            JSON.writeValue(resp.getOutputStream(), Map.of("validators", VALIDATORS));
                         }
                     });
+                    // Both routes only read: open to anyone, by the module's own choice.
+                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(
+                            new HttpAuthPolicy("/modules/" + MODULE_ID + "/v1", HttpAuthPolicy.Allow.UNAUTHENTICATED));
                 });
     }
 
