@@ -46,6 +46,9 @@ public class GogoCommandsIT extends BacklineTestSupport {
      * again inside the container, so the test reads the port back from the framework property.
      */
     private static final int SHELL_PORT = freePort();
+    /** Inside the container, read it back from the framework property: this class is loaded there anew. */
+    private static final java.nio.file.Path TOKEN_FILE =
+            java.nio.file.Path.of("target", "shell-token", "gogo-" + SHELL_PORT + ".token").toAbsolutePath();
 
     private CommandSession session;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -54,7 +57,8 @@ public class GogoCommandsIT extends BacklineTestSupport {
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(BacklineOptions.base(),
-                frameworkProperty("backline.shell.port").value(String.valueOf(SHELL_PORT)));
+                frameworkProperty("backline.shell.port").value(String.valueOf(SHELL_PORT)),
+                frameworkProperty("backline.shell.tokenFile").value(TOKEN_FILE.toString()));
     }
 
     @Before
@@ -177,6 +181,19 @@ public class GogoCommandsIT extends BacklineTestSupport {
     }
 
     @Test
+    public void theCommandPortRunsNothingForAClientWithoutTheToken() throws IOException {
+        String expected = "Error: send the token in " + tokenFile() + " as the first line, then the command\n";
+        assertEquals("no token", expected, sendLines("backline:stop example"));
+        assertEquals("a wrong token", expected, sendLines("not-the-token", "backline:stop example"));
+        assertEquals("the token cut short", expected, sendLines(token().substring(1), "backline:stop example"));
+        assertTrue("nothing ran: example still serves", Http.get("/api/example/hello").isJson(200));
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("only the backend's user reads the token", "rw-------", java.nio.file.attribute.PosixFilePermissions
+                    .toString(java.nio.file.Files.getPosixFilePermissions(tokenFile())));
+        }
+    }
+
+    @Test
     public void aSilentClientDoesNotHoldUpTheNextOne() throws Exception {
         int port = Integer.parseInt(context.getProperty("backline.shell.port"));
         try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -196,11 +213,28 @@ public class GogoCommandsIT extends BacklineTestSupport {
     }
 
     private String overCommandPort(String commandLine) {
+        return sendLines(token(), commandLine);
+    }
+
+    /** Sends the lines (token first, as bin/backline-cmd does) and returns the answer. */
+    private String sendLines(String... lines) {
         int port = Integer.parseInt(context.getProperty("backline.shell.port"));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.getOutputStream().write((commandLine + "\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private java.nio.file.Path tokenFile() {
+        return java.nio.file.Path.of(context.getProperty("backline.shell.tokenFile"));
+    }
+
+    private String token() {
+        try {
+            return java.nio.file.Files.readString(tokenFile()).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

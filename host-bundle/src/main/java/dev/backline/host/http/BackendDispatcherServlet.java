@@ -42,6 +42,7 @@ public final class BackendDispatcherServlet extends HttpServlet {
     private final transient Supplier<HttpEdgeSettings> edge;
     private final transient Function<String, Optional<AuthService>> auth;
     private final transient LoggerService logger;
+    private transient java.util.concurrent.ScheduledExecutorService timer;
 
     /**
      * @param health       the health service once root services exist
@@ -88,6 +89,19 @@ public final class BackendDispatcherServlet extends HttpServlet {
             }
             return;
         }
+        if (BodyReader.hasBody(original) && original.isAsyncSupported()) {
+            if (original.getContentLengthLong() > settings.maxBodySize()) {
+                response.setHeader("Connection", "close");
+                ErrorResponses.writeError(original, response, RequestBodyLimit.tooLarge(settings.maxBodySize()));
+                return;
+            }
+            if (!refusedBeforeBody(original, response, path)) {
+                BodyReader.readThen(original, response, settings.maxBodySize(), settings.requestBodyTimeout(), timer(),
+                        logger, (request, answer) -> route(request, answer, path));
+            }
+            return;
+        }
+        // Without async support (embedded in a container that lacks it, or a test double): read while handling.
         HttpServletRequest request;
         try {
             request = RequestBodyLimit.limit(original, settings.maxBodySize());
@@ -95,6 +109,10 @@ public final class BackendDispatcherServlet extends HttpServlet {
             ErrorResponses.writeError(original, response, tooLarge);
             return;
         }
+        route(request, response, path);
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         try {
             if (path.equals(LIVENESS) || path.equals(READINESS)) {
                 serveHealth(path, response);
@@ -107,6 +125,58 @@ public final class BackendDispatcherServlet extends HttpServlet {
             Thread.currentThread().interrupt();
             ErrorResponses.writeError(request, response, 503, "ServiceUnavailableError", "Request interrupted");
         }
+    }
+
+    /**
+     * Answers now what would be refused anyway once the body is in, so that no body is buffered for it: a
+     * request to a plugin that is not installed, or without valid credentials for a serving plugin's protected
+     * path. A starting plugin's policies may still be incomplete; its requests are checked after the body.
+     *
+     * @return whether the request was answered
+     */
+    private boolean refusedBeforeBody(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        if (!path.startsWith("/api/")) {
+            return false;
+        }
+        String rest = path.substring("/api".length());
+        int slash = rest.indexOf('/', 1);
+        String pluginId = rest.substring(1, slash < 0 ? rest.length() : slash);
+        String within = slash < 0 ? "/" : rest.substring(slash);
+        Optional<PluginRoutes> routes = pluginId.isEmpty() ? Optional.empty() : table.plugin(pluginId);
+        if (routes.isEmpty()) {
+            ErrorResponses.writeError(request, response, 404, "NotFoundError", "No plugin '" + pluginId + "' is installed");
+            return true;
+        }
+        if (routes.get().serving()) {
+            try {
+                barrier.check(pluginId, request, within, routes.get().authPolicies());
+            } catch (BackendError denied) {
+                ErrorResponses.writeError(request, response, denied);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fires the body reading deadlines; made on the first body. */
+    private synchronized java.util.concurrent.ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "backline-request-body-deadlines");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return timer;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+        super.destroy();
     }
 
     private void serveHealth(String path, HttpServletResponse response) throws IOException {

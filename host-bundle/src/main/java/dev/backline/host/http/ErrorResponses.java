@@ -22,15 +22,44 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /**
+     * Development mode ({@code NODE_ENV=development}, as in Backstage): unexpected errors show their message and
+     * stack trace. Otherwise they show neither; the log has both.
+     */
+    static final boolean DEVELOPMENT = "development".equals(System.getenv("NODE_ENV"));
+
     static void writeError(HttpServletRequest request, HttpServletResponse response, Throwable error) throws IOException {
-        writeError(request, response, BackendError.statusCodeOf(error), BackendError.nameOf(error),
-                error.getMessage() == null ? "" : error.getMessage());
+        int status = BackendError.statusCodeOf(error);
+        if (error instanceof BackendError || DEVELOPMENT) {
+            writeError(request, response, status, BackendError.nameOf(error), error.getMessage() == null ? "" : error.getMessage(),
+                    DEVELOPMENT && !(error instanceof BackendError) ? stackOf(error) : null);
+        } else {
+            // An exception the handler did not mean for the caller: its text may describe the server's insides.
+            writeError(request, response, status, BackendError.nameOf(error), "Internal Server Error", null);
+        }
+    }
+
+    private static String stackOf(Throwable error) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString();
     }
 
     static void writeError(HttpServletRequest request, HttpServletResponse response, int status, String name,
             String message) throws IOException {
+        writeError(request, response, status, name, message, null);
+    }
+
+    private static void writeError(HttpServletRequest request, HttpServletResponse response, int status, String name,
+            String message, String stack) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", Map.of("name", name, "message", message));
+        Map<String, Object> errorPart = new LinkedHashMap<>();
+        errorPart.put("name", name);
+        errorPart.put("message", message);
+        if (stack != null) {
+            errorPart.put("stack", stack);
+        }
+        body.put("error", errorPart);
         Map<String, Object> requestPart = new LinkedHashMap<>();
         requestPart.put("method", request.getMethod());
         requestPart.put("url", request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));

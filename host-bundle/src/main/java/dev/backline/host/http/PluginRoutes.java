@@ -70,6 +70,11 @@ public final class PluginRoutes {
         return mounts.stream().filter(m -> m.matches(path)).findFirst();
     }
 
+    /** Whether requests are let through now (its routes and auth policies are complete). */
+    synchronized boolean serving() {
+        return gate == Gate.SERVE;
+    }
+
     synchronized void hold() {
         gate = Gate.HOLD;
         notifyAll();

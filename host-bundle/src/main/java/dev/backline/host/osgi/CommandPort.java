@@ -25,10 +25,11 @@ import dev.backline.plugin.api.services.LoggerService;
 /**
  * A TCP port on 127.0.0.1 that runs one Gogo command line per connection and answers with its output
  * (or error) before closing: how scripts ({@code bin/backline-cmd}) talk to a running backend. Off unless
- * the framework property {@code backline.shell.port} is set. Anyone who can connect locally can run any
- * command, as at the console. Up to {@value #CLIENTS} clients are served at once, each on its own thread, so
- * a slow command or a silent client does not hold up the others; a client that sends no line within
- * {@value #READ_TIMEOUT_MILLIS} ms is dropped.
+ * the framework property {@code backline.shell.port} is set. Only the loopback interface is bound, and a
+ * client must first send the {@link CommandPortToken token} (line one; the command is line two): a command
+ * can do anything the console can, so being a local user is not enough. Up to {@value #CLIENTS} clients are
+ * served at once, each on its own thread, so a slow command or a silent client does not hold up the others;
+ * a client that sends no line within {@value #READ_TIMEOUT_MILLIS} ms is dropped.
  */
 final class CommandPort implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class CommandPort implements AutoCloseable {
     static final int CLIENTS = 4;
 
     private final ServiceTracker<CommandProcessor, CommandProcessor> processors;
+    private final CommandPortToken token;
     private final LoggerService logger;
     private final ServerSocket server;
     private final Thread acceptor;
@@ -49,8 +51,10 @@ final class CommandPort implements AutoCloseable {
                 return thread;
             });
 
-    CommandPort(BundleContext context, int port, LoggerService logger) throws IOException {
+    /** Takes over {@code token}: closing the port removes its file. */
+    CommandPort(BundleContext context, int port, CommandPortToken token, LoggerService logger) throws IOException {
         this.logger = logger;
+        this.token = token;
         this.processors = new ServiceTracker<>(context, CommandProcessor.class, null);
         processors.open();
         this.server = new ServerSocket();
@@ -58,7 +62,8 @@ final class CommandPort implements AutoCloseable {
         this.acceptor = new Thread(this::acceptLoop, "backline-command-port");
         acceptor.setDaemon(true);
         acceptor.start();
-        logger.info("Command port listening on " + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+        logger.info("Command port listening on " + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort()
+                + "; clients send the token in " + token.file() + " first");
     }
 
     int port() {
@@ -95,17 +100,24 @@ final class CommandPort implements AutoCloseable {
         }
     }
 
-    /** One command per connection. */
+    /** One command per connection: the token, then the command line. */
     private void serve(Socket socket) throws IOException {
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        String presented;
         String line;
         try {
-            line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            presented = lines.readLine();
+            line = token.accepts(presented) ? lines.readLine() : null;
         } catch (SocketTimeoutException e) {
             return;
         }
         OutputStream reply = socket.getOutputStream();
-        if (line != null && !line.isBlank()) {
+        if (!token.accepts(presented)) {
+            logger.warn("Command port: refused a client that did not send the token of " + token.file());
+            reply.write(("Error: send the token in " + token.file() + " as the first line, then the command\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else if (line != null && !line.isBlank()) {
             reply.write(execute(line.strip()).getBytes(StandardCharsets.UTF_8));
         }
         reply.flush();
@@ -146,5 +158,6 @@ final class CommandPort implements AutoCloseable {
         }
         clients.shutdownNow();
         processors.close();
+        token.close();
     }
 }

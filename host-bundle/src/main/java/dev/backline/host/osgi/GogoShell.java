@@ -15,7 +15,8 @@ import dev.backline.plugin.api.services.LoggerService;
 
 /**
  * The host's shell surface: registers the {@code backline} Gogo commands (and the converter that prints
- * their results) and opens the command port when {@code backline.shell.port} is set. Without the Gogo
+ * their results) and opens the command port when {@code backline.shell.port} is set, with its token file
+ * ({@code backline.shell.tokenFile}). Without the Gogo
  * runtime (its package is an optional import) there is nothing to register and the host runs without.
  */
 final class GogoShell implements AutoCloseable {
@@ -46,7 +47,15 @@ final class GogoShell implements AutoCloseable {
                     new ShellResultConverter(), converterProperties);
             String port = context.getProperty(CommandPort.PORT_PROPERTY);
             if (port != null && !port.isBlank()) {
-                shell.port = new CommandPort(context, Integer.parseInt(port.trim()), logger);
+                String tokenFile = context.getProperty(CommandPortToken.FILE_PROPERTY);
+                CommandPortToken token = CommandPortToken.create(java.nio.file.Path.of(
+                        tokenFile == null || tokenFile.isBlank() ? CommandPortToken.DEFAULT_FILE : tokenFile.trim()));
+                try {
+                    shell.port = new CommandPort(context, Integer.parseInt(port.trim()), token, logger);
+                } catch (IOException | RuntimeException e) {
+                    token.close();
+                    throw e;
+                }
             }
         } catch (IOException | RuntimeException e) {
             logger.error("The backline shell could not be set up fully: " + e.getMessage(), e);

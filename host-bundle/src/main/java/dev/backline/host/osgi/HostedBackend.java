@@ -395,6 +395,8 @@ final class HostedBackend implements AutoCloseable {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
         properties.put("osgi.http.whiteboard.servlet.name", "backline");
+        // Request bodies are read with non-blocking I/O, so that slow clients hold no server thread.
+        properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
         return properties;
     }
 

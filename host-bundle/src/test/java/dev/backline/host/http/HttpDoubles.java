@@ -49,6 +49,8 @@ final class HttpDoubles {
                     case "getHeader" -> headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase((String) args[0]))
                             .map(Map.Entry::getValue).findFirst().orElse(null);
                     case "getAttribute" -> attributes.get((String) args[0]);
+                    case "getContentType" -> headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
                     case "getContentLengthLong" -> body == null || chunked ? -1L : (long) body.length;
                     case "getContentLength" -> body == null || chunked ? -1 : body.length;
                     case "getInputStream" -> new jakarta.servlet.ServletInputStream() {
@@ -67,10 +69,20 @@ final class HttpDoubles {
                             return true;
                         }
 
+                        /** As a container would, all data being there at once: every callback, in order, now. */
                         @Override
                         public void setReadListener(jakarta.servlet.ReadListener listener) {
+                            try {
+                                listener.onDataAvailable();
+                                listener.onAllDataRead();
+                            } catch (java.io.IOException e) {
+                                listener.onError(e);
+                            }
                         }
                     };
+                    case "isAsyncSupported" -> true;
+                    case "startAsync" -> Proxy.newProxyInstance(HttpDoubles.class.getClassLoader(),
+                            new Class<?>[] {jakarta.servlet.AsyncContext.class}, (async, am, aargs) -> null);
                     case "setAttribute" -> {
                         attributes.put((String) args[0], args[1]);
                         yield null;

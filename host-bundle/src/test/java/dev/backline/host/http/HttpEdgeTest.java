@@ -49,11 +49,24 @@ class HttpEdgeTest {
         }
     };
 
+    /** Answers its parameters: a=<first a>;b=<how many b>. */
+    private static final HttpServlet FORM = new HttpServlet() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String[] b = req.getParameterValues("b");
+            resp.getOutputStream().write(("a=" + req.getParameter("a") + ";b=" + (b == null ? 0 : b.length))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    };
+
     private void start(Map<String, Object> backendConfig) {
         backend = Backend.builder().logger(logger)
                 .config(new DefaultRootConfigService(ConfigReader.of(Map.of("backend", backendConfig), "test")))
                 .add(BackendPlugin.create("upload", env -> env.registerInit(List.of(CoreServices.HTTP_ROUTER), deps -> {
                     deps.get(CoreServices.HTTP_ROUTER).use("/", COUNTING);
+                    deps.get(CoreServices.HTTP_ROUTER).use("/form", FORM);
                     deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/", HttpAuthPolicy.Allow.UNAUTHENTICATED));
                 })))
                 .build();
@@ -89,6 +102,34 @@ class HttpEdgeTest {
         HttpDoubles.Response chunked = send("POST", "/api/upload/x", Map.of("Transfer-Encoding", "chunked"), large);
         assertEquals(413, chunked.status, "a body without a declared length stops being read at the limit");
         assertEquals("PayloadTooLargeError", ((Map<?, ?>) chunked.json().get("error")).get("name"));
+    }
+
+    @Test
+    void aFormPostKeepsItsParametersOnceTheBodyHasBeenReadAhead() throws Exception {
+        start(Map.of());
+        HttpDoubles.Response form = send("POST", "/api/upload/form?b=1", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "a=x%20y&b=2&b=3".getBytes(StandardCharsets.UTF_8));
+        assertEquals("a=x y;b=3", form.text(), "query and form parameters, decoded");
+    }
+
+    @Test
+    void aBodyForAPluginThatIsNotInstalledIsNotReadAtAll() throws Exception {
+        start(Map.of());
+        HttpDoubles.Response missing = send("POST", "/api/nowhere/x", Map.of(), new byte[10]);
+        assertEquals(404, missing.status);
+        assertEquals("No plugin 'nowhere' is installed", ((Map<?, ?>) missing.json().get("error")).get("message"));
+    }
+
+    @Test
+    void aRequestBodyTimeoutOfZeroIsRefusedNamingTheKey() {
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> HttpEdgeSettings.from(new DefaultRootConfigService(ConfigReader.of(
+                        Map.of("backend", Map.of("server", Map.of("requestBodyTimeout", "0s"))), "test"))),
+                "backend.server.requestBodyTimeout");
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> HttpEdgeSettings.from(new DefaultRootConfigService(ConfigReader.of(
+                        Map.of("backend", Map.of("server", Map.of("requestBodyTimeout", "soon"))), "test"))));
+        assertTrue(error.getMessage().contains("backend.server.requestBodyTimeout"), error.getMessage());
     }
 
     @Test

@@ -44,7 +44,7 @@ import dev.backline.plugin.api.services.LoggerService;
  * <li>{@code GET /api/example/hello}: the configured {@code example.value}; open to anyone.</li>
  * <li>{@code GET /api/example/examples}: what the modules registered; open to anyone.</li>
  * <li>{@code POST /api/example/examples/publish}: registers every example in the catalog, calling the
- * catalog plugin with a token issued on behalf of the caller; needs credentials (the default).</li>
+ * catalog plugin with a service token issued on behalf of the caller; needs credentials (the default).</li>
  * </ul>
  * Its configuration schema ({@code config.schema.json} in this bundle) marks {@code example.apiToken}
  * secret. As a DS component it is the registration; its options are the component's own configuration
@@ -155,7 +155,8 @@ public final class ExamplePlugin implements BackendPlugin {
             }
             // The route is open for reading, so this one checks credentials itself: a user or a service.
             BackstageCredentials caller = httpAuth.credentials(req);
-            // The catalog sees the original caller, not this plugin: the token is issued on the caller's behalf.
+            // On the caller's behalf, as in Backstage: a service caller's call goes on as this plugin's own
+            // (plugin:example), within the caller's access restrictions (403 if those exclude the catalog).
             String token = auth.getPluginRequestToken(caller, "catalog");
             List<Map<String, Object>> results = new java.util.ArrayList<>();
             for (ExamplesExtensionPoint.Example example : examples.items()) {
