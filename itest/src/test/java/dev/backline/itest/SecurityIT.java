@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -222,33 +220,10 @@ public class SecurityIT extends BacklineTestSupport {
      */
     @Test
     public void hostilePathsNeverReachAProtectedHandlerOrAnotherPlugins() {
-        List<String> hostile = List.of(
-                "/api/vault/public/../secret",
-                "/api/vault/public/..%2fsecret",
-                "/api/vault/public/..%2Fsecret",
-                "/api/vault/public%2f..%2fsecret",
-                "/api/vault/public/%2e%2e/secret",
-                "/api/vault/public/%2E%2E/secret",
-                "/api/vault/public/.%2e/secret",
-                "/api/vault/public/%252e%252e/secret",
-                "/api/vault/public/..;/secret",
-                "/api/vault/public;x=1/../secret",
-                "/api/vault/public/./../secret",
-                "/api/vault//public/../secret",
-                "/api/vault/public\\..\\secret",
-                "/api/vault/public/%5c..%5csecret",
-                "/api/vault/public/%00/../secret",
-                "/api/vault/PUBLIC/../secret",
-                "/api/example/hello/../../vault/secret",
-                "/api/example/hello/..%2f..%2fvault%2fsecret",
-                "/api/example/%2e%2e/vault/secret",
-                "/api/VAULT/secret",
-                "/api/vault/Secret",
-                "/api/vault/secret/",
-                "/api/vault/%73ecret");
+        List<String> hostile = HostilePaths.toward("vault", "public", "secret", "example", "hello");
         for (String path : hostile) {
             for (String authorization : new String[] {null, "Bearer " + Http.TOKEN}) {
-                Raw raw = Raw.get(path, authorization);
+                RawHttp raw = RawHttp.get(BacklineOptions.PORT, path, authorization);
                 boolean refused = raw.status() == 400 || raw.status() == 401 || raw.status() == 404;
                 // A trailing slash is the same path to the plugin; with credentials it may be served.
                 boolean servedToCaller = authorization != null && path.equals("/api/vault/secret/") && raw.status() == 200;
@@ -266,7 +241,7 @@ public class SecurityIT extends BacklineTestSupport {
         String big = "{\"kind\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
         Http.Response tooLarge = Http.post("/api/catalog/entities", big);
         assertError(tooLarge, 413, "PayloadTooLargeError", "The request body is larger than 5242880 bytes (backend.server.maxBodySize)");
-        Raw chunked = Raw.chunked("/api/catalog/entities", "Bearer " + Http.TOKEN, 6 * 1024 * 1024);
+        RawHttp chunked = RawHttp.chunked(BacklineOptions.PORT, "/api/catalog/entities", "Bearer " + Http.TOKEN, 6 * 1024 * 1024);
         assertEquals("no declared length, over the limit as it arrives: " + chunked, 413, chunked.status());
         Http.Response plain = Http.send(BacklineOptions.PORT, "POST", "/api/catalog/entities",
                 Map.of("Authorization", "Bearer " + Http.TOKEN, "Content-Type", "text/plain"),
@@ -304,16 +279,16 @@ public class SecurityIT extends BacklineTestSupport {
 
     @Test
     public void errorsTheServerAnswersItselfAreJsonWithoutInternals() {
-        Raw headers = Raw.get("/api/example/hello", null, "X-Big: " + "a".repeat(20_000));
+        RawHttp headers = RawHttp.get(BacklineOptions.PORT, "/api/example/hello", null, "X-Big: " + "a".repeat(20_000));
         assertEquals(headers.toString(), 431, headers.status());
         assertTrue(headers.toString(), headers.body().startsWith("{\"error\":{\"name\":\"RequestHeaderFieldsTooLargeError\""));
-        Raw ambiguous = Raw.get("/api/example/..%2fcatalog", null);
+        RawHttp ambiguous = RawHttp.get(BacklineOptions.PORT, "/api/example/..%2fcatalog", null);
         assertEquals(ambiguous.toString(), 400, ambiguous.status());
         assertTrue(ambiguous.toString(), ambiguous.body().startsWith("{\"error\":{\"name\":\"InputError\""));
         Http.Response trace = Http.send(BacklineOptions.PORT, "TRACE", "/api/example/hello", Map.of("Authorization", "Bearer " + Http.TOKEN), null);
         assertEquals(trace.toString(), 405, trace.status());
         assertTrue("TRACE echoes nothing: " + trace, !trace.body().contains(Http.TOKEN));
-        for (Raw raw : List.of(headers, ambiguous)) {
+        for (RawHttp raw : List.of(headers, ambiguous)) {
             assertTrue(raw.toString(), raw.headers().toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"));
             assertTrue("no stack trace: " + raw, !raw.body().contains("at org.") && !raw.body().contains("Exception"));
         }
@@ -337,70 +312,5 @@ public class SecurityIT extends BacklineTestSupport {
                         .expirationTime(Date.from(now.plusSeconds(validSeconds))).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
-    }
-
-    /** A request written byte for byte, so that no client library normalises its path. */
-    record Raw(int status, String headers, String body) {
-
-        static Raw get(String path, String authorization, String... extraHeaders) {
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-            if (authorization != null) {
-                request.append("Authorization: ").append(authorization).append("\r\n");
-            }
-            for (String header : extraHeaders) {
-                request.append(header).append("\r\n");
-            }
-            return exchange(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        }
-
-        /** POSTs {@code size} bytes of JSON-ish body in chunks, without a declared length. */
-        static Raw chunked(String path, String authorization, int size) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), BacklineOptions.PORT)) {
-                socket.setSoTimeout(20_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
-                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
-                try {
-                    for (int sent = 0; sent < size; sent += chunk.length) {
-                        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(chunk);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException closedEarly) {
-                    // the server answered and closed before the whole body was sent: read its answer
-                }
-                return parse(socket.getInputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static Raw exchange(byte[] request) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), BacklineOptions.PORT)) {
-                socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(request);
-                socket.getOutputStream().flush();
-                return parse(socket.getInputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static Raw parse(InputStream in) throws IOException {
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int split = response.indexOf("\r\n\r\n");
-            String head = split < 0 ? response : response.substring(0, split);
-            String body = split < 0 ? "" : response.substring(split + 4);
-            String[] statusLine = head.split(" ", 3);
-            int status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
-            return new Raw(status, head, body);
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + body;
-        }
     }
 }
