@@ -61,8 +61,12 @@ public class DurabilityIT {
 
         backend.start().awaitReady();
         Set<String> stored = new HashSet<>();
-        for (JsonNode entity : backend.get("/api/catalog/entities").json().path("items")) {
-            stored.add(entity.path("metadata").path("name").asText());
+        for (int offset = 0; ; offset += 1000) { // the list comes a page at a time
+            JsonNode page = backend.get("/api/catalog/entities?limit=1000&offset=" + offset).json().path("items");
+            page.forEach(entity -> stored.add(entity.path("metadata").path("name").asText()));
+            if (page.size() < 1000) {
+                break;
+            }
         }
         assertTrue("the catalog lists what it stored: " + stored.size(), stored.size() >= acknowledged.size());
         Set<String> lost = new HashSet<>(acknowledged);
