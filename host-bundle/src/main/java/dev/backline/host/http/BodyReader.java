@@ -117,7 +117,10 @@ final class BodyReader {
             cancelDeadline();
             try {
                 handler.handle(new BufferedBodyRequest(request, body.toByteArray()), response);
-            } catch (IOException | RuntimeException | LinkageError e) {
+            } catch (IOException e) {
+                // Writing the answer failed: usually a client that went away.
+                logger.warn("Request " + request.getMethod() + " " + request.getRequestURI() + " could not be answered: " + e);
+            } catch (RuntimeException | LinkageError e) {
                 logger.error("Request " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
                 if (!response.isCommitted()) {
                     try {

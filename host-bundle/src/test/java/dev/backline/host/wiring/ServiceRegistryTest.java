@@ -269,12 +269,15 @@ class ServiceRegistryTest {
     @Test
     void twoPluginsCreatingTheirInstancesWhileTheRootContextIsCreatedBothGetIt() throws Exception {
         CountDownLatch secondWaiting = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> second = new java.util.concurrent.atomic.AtomicReference<>();
         registry.add(constant(ROOT_NAME, "shared"), ServiceSource.DEFAULT);
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(ROOT_NAME, CoreServices.PLUGIN_METADATA)
                 .rootContext(rootDeps -> {
-                    // The other plugin asks for its instance while this root context is still being made.
+                    // The other plugin asks for its instance while this root context is still being made:
+                    // finish only once it is blocked, waiting for this one.
                     secondWaiting.await(5, TimeUnit.SECONDS);
-                    Thread.sleep(100); // give it the time to reach the root context it must wait for
+                    dev.backline.host.Await.until("the second plugin to wait for the root context",
+                            () -> second.get().getState(), state -> state != Thread.State.RUNNABLE);
                     return "ctx";
                 })
                 .factory((deps, ctx) -> ctx + "/" + deps.get(CoreServices.PLUGIN_METADATA).getId()), ServiceSource.DEFAULT);
@@ -282,6 +285,7 @@ class ServiceRegistryTest {
         try {
             Future<Object> a = pool.submit(() -> registry.get(PLUGIN_NAME, "a"));
             Future<Object> b = pool.submit(() -> {
+                second.set(Thread.currentThread());
                 secondWaiting.countDown();
                 return registry.get(PLUGIN_NAME, "b");
             });

@@ -21,6 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.backline.example.api.ExamplesExtensionPoint;
 import dev.backline.plugin.api.BackendPlugin;
@@ -143,9 +145,10 @@ public final class ExamplePlugin implements BackendPlugin {
             if (!isRoot(req)) {
                 throw new NotFoundError("No example route GET " + req.getRequestURI());
             }
+            ArrayNode list = JSON.createArrayNode();
+            examples.items().forEach(e -> list.addObject().put("name", e.name()).put("description", e.description()));
             resp.setContentType("application/json");
-            JSON.writeValue(resp.getOutputStream(), examples.items().stream()
-                    .map(e -> Map.of("name", e.name(), "description", e.description())).toList());
+            JSON.writeValue(resp.getOutputStream(), list);
         }
 
         @Override
@@ -168,11 +171,9 @@ public final class ExamplePlugin implements BackendPlugin {
         }
 
         private Map<String, Object> publish(ExamplesExtensionPoint.Example example, String token) throws IOException {
-            Map<String, Object> entity = Map.of(
-                    "apiVersion", "backstage.io/v1alpha1",
-                    "kind", "Component",
-                    "metadata", Map.of("name", example.name(), "description", example.description()),
-                    "spec", Map.of("type", "example", "owner", "plugin:example", "lifecycle", "experimental"));
+            ObjectNode entity = JSON.createObjectNode().put("apiVersion", "backstage.io/v1alpha1").put("kind", "Component");
+            entity.putObject("metadata").put("name", example.name()).put("description", example.description());
+            entity.putObject("spec").put("type", "example").put("owner", "plugin:example").put("lifecycle", "experimental");
             HttpRequest request = HttpRequest.newBuilder(URI.create(discovery.getBaseUrl("catalog") + "/entities"))
                     .timeout(CALL_TIMEOUT)
                     .header("Authorization", "Bearer " + token)
