@@ -111,11 +111,38 @@ public final class BacklineOptions {
                 mavenBundle("org.postgresql", "postgresql").versionAsInProject(),
                 // core.auth's JOSE library
                 mavenBundle("com.nimbusds", "nimbus-jose-jwt").versionAsInProject(),
+                jakartaRest(),
 
                 // The reactor bundles, by file: during mvn verify they are not in the local repository
                 composite(REACTOR_BUNDLES.stream().map(b -> bundle(jarUrl(b))).toArray(Option[]::new)),
 
                 junitBundles());
+    }
+
+    /**
+     * Jakarta REST on Jersey, for plugins' resources: the API, Jersey on HK2, Jackson's JSON provider. Jakarta
+     * Inject is 2.x here; the tests' own {@code @Inject} is the javax.inject of the 1.x bundle.
+     */
+    static Option jakartaRest() {
+        return composite(
+                mavenBundle("jakarta.ws.rs", "jakarta.ws.rs-api").versionAsInProject(),
+                mavenBundle("jakarta.inject", "jakarta.inject-api", System.getProperty("backline.itest.jakarta.inject.version")),
+                mavenBundle("jakarta.annotation", "jakarta.annotation-api").versionAsInProject(),
+                mavenBundle("jakarta.validation", "jakarta.validation-api").versionAsInProject(),
+                mavenBundle("jakarta.activation", "jakarta.activation-api").versionAsInProject(),
+                mavenBundle("org.glassfish.hk2", "osgi-resource-locator").versionAsInProject(),
+                mavenBundle("org.glassfish.hk2.external", "aopalliance-repackaged").versionAsInProject(),
+                mavenBundle("org.glassfish.hk2", "hk2-utils").versionAsInProject(),
+                mavenBundle("org.glassfish.hk2", "hk2-api").versionAsInProject(),
+                mavenBundle("org.glassfish.hk2", "hk2-locator").versionAsInProject(),
+                mavenBundle("org.javassist", "javassist").versionAsInProject(),
+                mavenBundle("org.glassfish.jersey.core", "jersey-common").versionAsInProject(),
+                mavenBundle("org.glassfish.jersey.core", "jersey-client").versionAsInProject(),
+                mavenBundle("org.glassfish.jersey.core", "jersey-server").versionAsInProject(),
+                mavenBundle("org.glassfish.jersey.containers", "jersey-container-servlet-core").versionAsInProject(),
+                mavenBundle("org.glassfish.jersey.inject", "jersey-hk2").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.jakarta.rs", "jackson-jakarta-rs-base").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.jakarta.rs", "jackson-jakarta-rs-json-provider").versionAsInProject());
     }
 
     /** The {@code file:} URL of a reactor bundle's jar, from the property failsafe sets for it. */

@@ -273,8 +273,7 @@ public final class BackendDispatcherServlet extends HttpServlet {
             // Outside a container (tests, some embedders) the dispatcher was never initialised.
             mount.servlet(getServletConfig() == null ? null : getServletContext()).service(mounted, response);
         } catch (Exception | LinkageError e) {
-            Throwable error = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
-            error = bodyTooLarge(error).orElse(error);
+            Throwable error = ErrorResponses.effective(e);
             int status = dev.backline.plugin.api.errors.BackendError.statusCodeOf(error);
             if (status >= 500) {
                 logger.error("Request " + request.getMethod() + " " + request.getRequestURI() + " failed"
@@ -284,16 +283,6 @@ public final class BackendDispatcherServlet extends HttpServlet {
                 ErrorResponses.writeError(request, response, error);
             }
         }
-    }
-
-    /** A 413 behind an error from a handler that read past the body limit (perhaps wrapped by its JSON parser). */
-    private static Optional<Throwable> bodyTooLarge(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
-                return Optional.of(tooLarge.getCause());
-            }
-        }
-        return Optional.empty();
     }
 
     /** The request path below the servlet context, undecoded. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -30,13 +31,31 @@ final class ErrorResponses {
 
     static void writeError(HttpServletRequest request, HttpServletResponse response, Throwable error) throws IOException {
         int status = BackendError.statusCodeOf(error);
+        writeJson(response, status, errorBody(request, status, error));
+    }
+
+    /** The body for an error: a {@link BackendError} shows its message; anything else only in development. */
+    static Map<String, Object> errorBody(HttpServletRequest request, int status, Throwable error) {
         if (error instanceof BackendError || DEVELOPMENT) {
-            writeError(request, response, status, BackendError.nameOf(error), error.getMessage() == null ? "" : error.getMessage(),
+            return errorBody(request, status, BackendError.nameOf(error), error.getMessage() == null ? "" : error.getMessage(),
                     DEVELOPMENT && !(error instanceof BackendError) ? stackOf(error) : null);
-        } else {
-            // An exception the handler did not mean for the caller: its text may describe the server's insides.
-            writeError(request, response, status, BackendError.nameOf(error), "Internal Server Error", null);
         }
+        // An exception the handler did not mean for the caller: its text may describe the server's insides.
+        return errorBody(request, status, BackendError.nameOf(error), "Internal Server Error", null);
+    }
+
+    /**
+     * The error a handler meant: the cause of a {@link ServletException}, and the 413 behind an error from a
+     * handler that read past the body limit (perhaps wrapped by its JSON parser).
+     */
+    static Throwable effective(Throwable thrown) {
+        Throwable error = thrown instanceof ServletException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                return tooLarge.getCause();
+            }
+        }
+        return error;
     }
 
     private static String stackOf(Throwable error) {
@@ -47,11 +66,10 @@ final class ErrorResponses {
 
     static void writeError(HttpServletRequest request, HttpServletResponse response, int status, String name,
             String message) throws IOException {
-        writeError(request, response, status, name, message, null);
+        writeJson(response, status, errorBody(request, status, name, message, null));
     }
 
-    private static void writeError(HttpServletRequest request, HttpServletResponse response, int status, String name,
-            String message, String stack) throws IOException {
+    static Map<String, Object> errorBody(HttpServletRequest request, int status, String name, String message, String stack) {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> errorPart = new LinkedHashMap<>();
         errorPart.put("name", name);
@@ -65,7 +83,7 @@ final class ErrorResponses {
         requestPart.put("url", request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
         body.put("request", requestPart);
         body.put("response", Map.of("statusCode", status));
-        writeJson(response, status, body);
+        return body;
     }
 
     static void writeJson(HttpServletResponse response, int status, Object body) throws IOException {

@@ -1,5 +1,6 @@
 package dev.backline.host.http;
 
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.Servlet;
@@ -16,12 +17,29 @@ final class Mount {
     private final String path;
     private final Servlet servlet;
     private final String owner;
+    private final List<String> routes;
     private boolean initialized;
 
     Mount(String path, Servlet servlet, String owner) {
+        this(path, servlet, owner, List.of());
+    }
+
+    /** @param routes what the servlet serves below {@code path}, relative to it, for listings; empty: the path itself */
+    Mount(String path, Servlet servlet, String owner, List<String> routes) {
         this.path = normalize(path);
         this.servlet = servlet;
         this.owner = owner;
+        this.routes = routes.isEmpty() ? List.of(this.path) : routes.stream().map(this::below).distinct().toList();
+    }
+
+    private String below(String route) {
+        String joined = (path.equals("/") ? "" : path) + (route.startsWith("/") ? route : "/" + route);
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    /** The routes this mount serves, for listings: its path, or for REST resources each resource path. */
+    List<String> routes() {
+        return routes;
     }
 
     /** "/" or a path without a trailing slash, e.g. "/modules/x/v1". */

@@ -20,6 +20,11 @@ public final class PluginHttpRouter implements HttpRouterService {
     }
 
     @Override
+    public void useResources(String path, Object... resources) {
+        routes.mount(path, RestResources.servlet("plugin '" + routes.pluginId() + "'", resources), RestResources.paths(resources));
+    }
+
+    @Override
     public void addAuthPolicy(HttpAuthPolicy policy) {
         routes.addAuthPolicy(policy);
     }

@@ -42,7 +42,12 @@ public final class PluginRoutes {
      * @throws IllegalArgumentException when the path is already mounted, naming plugin and path
      */
     void mount(String path, Servlet servlet) {
-        Mount mount = new Mount(path, servlet, "plugin '" + pluginId + "'");
+        mount(path, servlet, List.of());
+    }
+
+    /** Mounts a servlet that serves {@code routes} (relative to {@code path}; listed by {@link #paths()}). */
+    void mount(String path, Servlet servlet, List<String> routes) {
+        Mount mount = new Mount(path, servlet, "plugin '" + pluginId + "'", routes);
         synchronized (mounts) {
             if (mounts.stream().anyMatch(m -> m.path().equals(mount.path()))) {
                 throw new IllegalArgumentException("Plugin '" + pluginId + "' already has a handler at '" + mount.path() + "'");
@@ -56,9 +61,9 @@ public final class PluginRoutes {
         authPolicies.add(policy);
     }
 
-    /** The mounted paths, longest first. */
+    /** The routes served: each mounted servlet's path, and each path of mounted REST resources. */
     public List<String> paths() {
-        return mounts.stream().map(Mount::path).toList();
+        return mounts.stream().flatMap(m -> m.routes().stream()).distinct().toList();
     }
 
     List<HttpAuthPolicy> authPolicies() {

@@ -2,6 +2,7 @@ package dev.backline.host.osgi;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.Servlet;
@@ -39,10 +40,13 @@ public final class BacklineHost {
     public static final String CONFIG_PROPERTY = "backline.config";
     /** PID prefix of per-plugin configurations. */
     public static final String PLUGIN_PID_PREFIX = PluginConfigurations.PID_PREFIX;
-    /** Service property naming the plugin a plugin or module service belongs to. */
-    public static final String PLUGIN_ID_PROPERTY = "backline.plugin.id";
-    /** Service property naming a module. */
-    public static final String MODULE_ID_PROPERTY = "backline.module.id";
+    /**
+     * Service properties naming the plugin a plugin or module service belongs to, the first present wins: the
+     * explicit one, then those {@code @BacklinePlugin} and {@code @BacklineModule} set.
+     */
+    public static final List<String> PLUGIN_ID_PROPERTIES = List.of("backline.plugin.id", "backline.plugin", "backline.pluginId");
+    /** Service properties naming a module: the explicit one, then the one {@code @BacklineModule} sets. */
+    public static final List<String> MODULE_ID_PROPERTIES = List.of("backline.module.id", "backline.moduleId");
     /** Framework property or root configuration key: whether a startup failure ends the process. */
     public static final String EXIT_PROPERTY = "backline.exitOnStartupFailure";
 

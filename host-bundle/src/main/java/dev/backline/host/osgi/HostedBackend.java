@@ -357,17 +357,16 @@ final class HostedBackend implements AutoCloseable {
 
         @Override
         public Optional<String> declaredPluginId() {
-            return property(BacklineHost.PLUGIN_ID_PROPERTY);
+            return property(BacklineHost.PLUGIN_ID_PROPERTIES);
         }
 
         @Override
         public Optional<String> declaredModuleId() {
-            return property(BacklineHost.MODULE_ID_PROPERTY);
+            return property(BacklineHost.MODULE_ID_PROPERTIES);
         }
 
-        private Optional<String> property(String key) {
-            Object value = reference.getProperty(key);
-            return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+        private Optional<String> property(List<String> keys) {
+            return keys.stream().map(reference::getProperty).filter(java.util.Objects::nonNull).findFirst().map(String::valueOf);
         }
 
         @Override

@@ -3,10 +3,10 @@ package dev.backline.plugin.api;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A unit that can be added to a backend: a {@link BackendPlugin} or a {@link BackendModule}.
+ * A unit that can be added to a backend: a {@link BackendPlugin} or a {@link BackendModule}, nothing else.
  */
 @ConsumerType
-public interface BackendFeature {
+public sealed interface BackendFeature permits BackendPlugin, BackendModule {
 
     /** The id of the plugin this feature is, or extends. */
     String pluginId();

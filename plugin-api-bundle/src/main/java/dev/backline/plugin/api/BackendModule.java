@@ -10,10 +10,41 @@ import org.osgi.annotation.versioning.ConsumerType;
  * plugin's service instances. Backstage's {@code createBackendModule}.
  */
 @ConsumerType
-public interface BackendModule extends BackendFeature {
+public non-sealed interface BackendModule extends BackendFeature {
 
-    /** The module id, unique within its plugin. */
-    String moduleId();
+    /**
+     * The id of the plugin this module extends. By default the one its class's {@link BacklineModule}
+     * annotation names.
+     *
+     * @throws IllegalStateException when the class neither overrides this method nor carries the annotation
+     */
+    @Override
+    default String pluginId() {
+        String pluginId = annotation().pluginId();
+        FeatureIds.requireValidPluginId(pluginId);
+        return pluginId;
+    }
+
+    /**
+     * The module id, unique within its plugin. By default the one its class's {@link BacklineModule}
+     * annotation names.
+     *
+     * @throws IllegalStateException when the class neither overrides this method nor carries the annotation
+     */
+    default String moduleId() {
+        BacklineModule annotation = annotation();
+        FeatureIds.requireValidModuleId(annotation.pluginId(), annotation.moduleId());
+        return annotation.moduleId();
+    }
+
+    private BacklineModule annotation() {
+        BacklineModule annotation = getClass().getAnnotation(BacklineModule.class);
+        if (annotation == null) {
+            throw new IllegalStateException(getClass().getName() + " implements BackendModule but has no ids: annotate it "
+                    + "@BacklineModule(pluginId = \"<plugin id>\", moduleId = \"<module id>\") or override pluginId() and moduleId()");
+        }
+        return annotation;
+    }
 
     /**
      * Creates a module from its plugin id, its module id and its {@code register} function.

@@ -9,11 +9,27 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A backend plugin: a feature with its own id, HTTP routes under {@code /api/<pluginId>}, database
  * and configuration. Backstage's {@code createBackendPlugin}.
  *
- * <p>Implement it in a class (in Backline usually a Declarative Services component), or create one
- * inline with {@link #create(String, Consumer)}.
+ * <p>Implement it in a class annotated {@link BacklinePlugin} (in Backline usually a Declarative Services
+ * component), or create one inline with {@link #create(String, Consumer)}.
  */
 @ConsumerType
-public interface BackendPlugin extends BackendFeature {
+public non-sealed interface BackendPlugin extends BackendFeature {
+
+    /**
+     * The plugin id. By default the one its class's {@link BacklinePlugin} annotation names.
+     *
+     * @throws IllegalStateException when the class neither overrides this method nor carries the annotation
+     */
+    @Override
+    default String pluginId() {
+        BacklinePlugin annotation = getClass().getAnnotation(BacklinePlugin.class);
+        if (annotation == null) {
+            throw new IllegalStateException(getClass().getName() + " implements BackendPlugin but has no plugin id: "
+                    + "annotate it @BacklinePlugin(\"<id>\") or override pluginId()");
+        }
+        FeatureIds.requireValidPluginId(annotation.value());
+        return annotation.value();
+    }
 
     /**
      * Creates a plugin from its id and its {@code register} function.

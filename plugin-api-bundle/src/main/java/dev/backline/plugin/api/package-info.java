@@ -9,7 +9,7 @@
  * {@link dev.backline.plugin.api.ExtensionPoint} is {@code createExtensionPoint}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.backline.plugin.api;
 
 import org.osgi.annotation.bundle.Export;

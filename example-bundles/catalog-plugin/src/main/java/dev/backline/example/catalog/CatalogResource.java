@@ -1,0 +1,131 @@
+package dev.backline.example.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.backline.example.catalog.api.CatalogProcessor;
+import dev.backline.plugin.api.ExtensionPointRegistrations;
+import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.services.BackstageCredentials;
+import dev.backline.plugin.api.services.BackstagePrincipal;
+import dev.backline.plugin.api.services.HttpAuthService;
+import dev.backline.plugin.api.services.LoggerService;
+import dev.backline.plugin.api.services.PrincipalType;
+
+/**
+ * {@code GET /entities} lists the stored entities a page at a time ({@code ?limit=&offset=}), open to anyone;
+ * {@code POST /entities} needs a user's or a service's credentials and a JSON object, validates it with every
+ * processor the modules added and stores it when none finds a problem (400 with the problems otherwise);
+ * {@code GET /processors} names the processors.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CatalogResource {
+
+    /** The page size when none is asked for, and the largest one given. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    /** A page of entities. */
+    public record Page(List<Object> items, int totalItems, int offset, int limit) { }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CatalogStore store;
+    private final ExtensionPointRegistrations<CatalogProcessor> processors;
+    private final HttpAuthService httpAuth;
+    private final LoggerService logger;
+
+    CatalogResource(CatalogStore store, ExtensionPointRegistrations<CatalogProcessor> processors, HttpAuthService httpAuth,
+            LoggerService logger) {
+        this.store = store;
+        this.processors = processors;
+        this.httpAuth = httpAuth;
+        this.logger = logger;
+    }
+
+    @GET
+    @Path("entities")
+    public Page entities(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) throws Exception {
+        int limit = Math.min(wholeNumber("limit", limitParam, DEFAULT_LIMIT), MAX_LIMIT);
+        int offset = wholeNumber("offset", offsetParam, 0);
+        List<Object> items = new ArrayList<>();
+        for (String body : store.page(limit, offset)) {
+            items.add(JSON.readValue(body, Object.class));
+        }
+        return new Page(items, store.count(), offset, limit);
+    }
+
+    @POST
+    @Path("entities")
+    // Only JSON (415 otherwise): text/plain is what a web page can post without a CORS preflight.
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response store(@Context HttpServletRequest request, Map<String, Object> entity) throws Exception {
+        // The path is open for reading; writing needs credentials, checked here.
+        BackstageCredentials caller = httpAuth.credentials(request, PrincipalType.USER, PrincipalType.SERVICE);
+        if (entity == null) {
+            throw new InputError("The body must be a JSON object");
+        }
+        // The catalog's own checks first, then every processor's; the same problem is reported once.
+        Set<String> problems = new LinkedHashSet<>();
+        Object kind = entity.get("kind");
+        if (kind == null) {
+            problems.add("kind is required");
+        }
+        Object name = entity.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
+        if (name == null) {
+            problems.add("metadata.name is required");
+        }
+        for (CatalogProcessor processor : processors.items()) {
+            problems.addAll(processor.validate(entity));
+        }
+        if (!problems.isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("problems", problems)).build();
+        }
+        store.put(kind.toString(), name.toString(), JSON.writeValueAsString(entity));
+        logger.info("Stored entity " + kind + ":" + name, Map.of("by", describe(caller)));
+        return Response.status(Response.Status.CREATED).entity(entity).build();
+    }
+
+    @GET
+    @Path("processors")
+    public List<String> processors() {
+        return processors.items().stream().map(CatalogProcessor::name).toList();
+    }
+
+    private static int wholeNumber(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new InputError("Query parameter '" + name + "' must be a whole number of 0 or more, got '" + value + "'");
+    }
+
+    private static String describe(BackstageCredentials credentials) {
+        return credentials.principal() instanceof BackstagePrincipal.Service service ? service.subject()
+                : credentials.principal() instanceof BackstagePrincipal.User user ? user.userEntityRef() : "nobody";
+    }
+}
