@@ -44,7 +44,6 @@ final class RestResources {
      *                  or providers such as exception mappers
      * @throws IllegalArgumentException naming the owner and the resource when one is neither
      */
-    @SuppressWarnings("unchecked")
     static Servlet servlet(String owner, Object... resources) {
         Objects.requireNonNull(resources, "resources");
         useJersey();
@@ -52,6 +51,7 @@ final class RestResources {
             throw new IllegalArgumentException(owner + " mounts no REST resources: pass at least one @Path class or instance");
         }
         ResourceConfig config = new ResourceConfig();
+        List<Object> instances = new ArrayList<>();
         for (Object resource : resources) {
             if (resource == null) {
                 throw new IllegalArgumentException(owner + " passed a null REST resource among " + Arrays.toString(resources));
@@ -61,18 +61,19 @@ final class RestResources {
             } else if (resource.getClass().isAnnotationPresent(Path.class)) {
                 // The class is the resource and the instance is what the injector hands out for it: registering the
                 // instance itself would have Jersey take it for a provider and warn.
-                Class<Object> type = (Class<Object>) resource.getClass();
-                config.register(type);
-                config.register(new AbstractBinder() {
-                    @Override
-                    protected void configure() {
-                        bind(resource).to(type);
-                    }
-                });
+                config.register(resource.getClass());
+                instances.add(resource);
             } else {
                 config.register(resource);
             }
         }
+        // One binder for all (Jersey keeps one component per class, so a second binder of the same class is dropped).
+        config.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                instances.forEach(instance -> bindInstance(this, instance));
+            }
+        });
         config.register(new JacksonJsonProvider(JSON));
         config.register(new RestErrorMapper(owner));
         // Only what is registered here: no classpath scanning, no WADL, no features found on the classpath.
@@ -81,6 +82,11 @@ final class RestResources {
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.setApplicationName(owner);
         return new JerseyServlet(new ServletContainer(config));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void bindInstance(AbstractBinder binder, T instance) {
+        binder.bind(instance).to((Class<T>) instance.getClass());
     }
 
     /** The paths the resources serve, relative to their mount, e.g. {@code /todos} and {@code /todos/{id}}. */
