@@ -90,7 +90,7 @@ public final class ServiceFactoryTester<T> implements AutoCloseable {
             return this;
         }
 
-        /** The root configuration, as a map. */
+        /** The root configuration, as a map; a key may be a dotted path ({@code "todo.limit"}). */
         public Builder<T> config(Map<String, ?> config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
@@ -99,7 +99,7 @@ public final class ServiceFactoryTester<T> implements AutoCloseable {
         public ServiceFactoryTester<T> build() {
             CapturingLogger logs = new CapturingLogger();
             Backend.Builder builder = Backend.builder()
-                    .config(new DefaultRootConfigService(ConfigReader.of(config, "test config")))
+                    .config(new DefaultRootConfigService(ConfigReader.of(TestServices.expandDottedKeys(config), "test config")))
                     .logger(logs)
                     .startupProgressIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5))
                     .add(subject);

@@ -186,7 +186,8 @@ public final class TestBackend implements AutoCloseable {
         }
 
         /**
-         * The configuration, as {@code app-config.yaml} would have it: {@code Map.of("todo", Map.of("limit", 10))}.
+         * The configuration, as {@code app-config.yaml} would have it: {@code Map.of("todo", Map.of("limit", 10))}, or
+         * with dotted key paths: {@code Map.of("todo.limit", 10)}.
          * The kit sets {@code backend.baseUrl}, {@code backend.listen} and {@code backend.database} unless it says
          * otherwise.
          */

@@ -33,7 +33,25 @@ final class TestServices {
         }
         Map<String, Object> kit = new LinkedHashMap<>();
         kit.put("backend", backend);
-        return merge(kit, test);
+        return merge(kit, expandDottedKeys(test));
+    }
+
+    /**
+     * {@code {"acme.greeter.greeting": "Hi"}} as {@code {"acme": {"greeter": {"greeting": "Hi"}}}}, at every level, so a
+     * test can write a key path as it appears in the docs; nested maps are kept as they are.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> expandDottedKeys(Map<String, ?> config) {
+        Map<String, Object> expanded = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> entry : config.entrySet()) {
+            Object inner = entry.getValue() instanceof Map<?, ?> map ? expandDottedKeys((Map<String, ?>) map) : entry.getValue();
+            String[] path = entry.getKey().split("\\.");
+            for (int i = path.length - 1; i > 0; i--) {
+                inner = Map.of(path[i], inner);
+            }
+            expanded = merge(expanded, Map.of(path[0], inner));
+        }
+        return expanded;
     }
 
     /** {@code over} merged into {@code base}, objects key by key, anything else replaced. */

@@ -176,8 +176,10 @@ class TestBackendTest {
                 deps -> deps.get(CoreServices.LOGGER).info("Greeting " + deps.get(CoreServices.CONFIG).getString("greeter.greeting"))));
 
         TestBackend backend = TestBackend.builder().add(plugin).config(Map.of("greeter", Map.of("greeting", "hi"))).start();
+        TestBackend dotted = TestBackend.builder().add(plugin).config(Map.of("greeter.greeting", "hello")).start();
 
         assertTrue(backend.logs().contains("Greeting hi"), backend.logs().messages().toString());
+        assertTrue(dotted.logs().contains("Greeting hello"), dotted.logs().messages().toString());
         assertEquals(backend.baseUrl() + "/api/greeter", backend.pluginService("greeter", CoreServices.DISCOVERY).getBaseUrl("greeter"));
     }
 

@@ -17,9 +17,9 @@ import dev.backline.itest.Await;
 import dev.backline.itest.Http;
 
 /**
- * What the plugin archetype generates (its integration test builds it under archetypes/plugin/target), dropped into
- * the launched jar's deploy/ while it runs: it is installed, migrates its database and serves; a .cfg changes its
- * configuration, checked by its schema.
+ * What the plugin and module archetypes generate (their integration tests build it under archetypes/&lt;kind&gt;/target),
+ * dropped into the launched jar's deploy/ while it runs: the plugin is installed, migrates its database and serves, and
+ * a .cfg changes its configuration, checked by its schema; the module extends the running catalog.
  */
 public class GeneratedPluginIT {
 
@@ -58,6 +58,21 @@ public class GeneratedPluginIT {
                 () -> backend.post("/api/todo/items", "{\"title\":\"Too long\"}"), r -> r.status() == 400, LaunchedBackend.DEADLINE);
         assertTrue(refused.toString(), refused.json().path("error").path("message").asText().contains("at most 3 characters"));
         assertEquals(200, backend.get("/api/example/hello").status());
+    }
+
+    @Test
+    public void theGeneratedModuleExtendsTheRunningCatalog() throws IOException {
+        Path module = jar(Path.of(System.getProperty("backline.itest.generated.module")).resolve("target"), "catalog-module-audit");
+        backend = LaunchedBackend.in("generated-module", "").start().awaitReady();
+
+        Files.copy(module, backend.deploy().resolve(module.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+
+        Http.Response status = Await.until("the generated module to serve under the catalog",
+                () -> Http.send(backend.port(), "GET", "/api/catalog/modules/audit/status",
+                        Map.of("Authorization", "Bearer " + Http.TOKEN), null),
+                r -> r.status() == 200, LaunchedBackend.DEADLINE);
+        assertEquals(status.toString(), "catalog", status.json().path("pluginId").asText());
+        assertEquals("the catalog's own routes serve after its restart", 200, backend.get("/api/catalog/entities").status());
     }
 
     private static Path jar(Path target, String artifactId) throws IOException {
