@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.backline.host.wiring.Scope;
 import dev.backline.host.config.ConfigDurations;
 import dev.backline.host.config.DefaultRootConfigService;
 import dev.backline.host.config.schema.ConfigSchemaSource;
@@ -115,7 +116,7 @@ public final class Backend {
 
     /** A root service's instance. */
     public <T> T rootService(ServiceRef<T> ref) {
-        return ref.type().cast(initializer.registry().get(ref, null));
+        return ref.type().cast(initializer.registry().get(ref, Scope.ROOT));
     }
 
     /** The dotted key paths whose configuration values are secret, as the schemas say now. */
@@ -137,7 +138,7 @@ public final class Backend {
 
     /** The instance of a plugin-scoped service that a plugin (and its modules) receives. */
     public <T> T pluginService(String pluginId, ServiceRef<T> ref) {
-        return ref.type().cast(initializer.registry().get(ref, pluginId));
+        return ref.type().cast(initializer.registry().get(ref, Scope.plugin(pluginId)));
     }
 
     /** Assembles a {@link Backend}. */
@@ -293,13 +294,13 @@ public final class Backend {
          */
         private static <T> Optional<T> pluginService(BackendInitializer initializer, ServiceRef<T> ref, String pluginId) {
             return initializer.registry().provides(ref)
-                    ? Optional.of(ref.type().cast(initializer.registry().get(ref, pluginId)))
+                    ? Optional.of(ref.type().cast(initializer.registry().get(ref, Scope.plugin(pluginId))))
                     : Optional.empty();
         }
 
         /** A root service if it exists already; never creates one, so a request cannot run ahead of the start. */
         private static <T> Optional<T> rootServiceIfReady(BackendInitializer initializer, ServiceRef<T> ref) {
-            return initializer.registry().existingInstance(ref, null).map(ref.type()::cast);
+            return initializer.registry().existingInstance(ref, Scope.ROOT).map(ref.type()::cast);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import dev.backline.host.Backend;
+import dev.backline.host.wiring.Scope;
 import dev.backline.host.wiring.BackendInitializer;
 import dev.backline.host.wiring.BackendStartupException;
 import dev.backline.host.wiring.BackendState;
@@ -134,7 +135,7 @@ final class BackendRunner implements FeatureServices.Sink {
         BackendState state = initializer.state();
         boolean running = state == BackendState.STARTED || state == BackendState.START_FAILED;
         if (running && factory.service().scope() == ServiceScope.ROOT
-                && initializer.registry().existingInstance(factory.service(), null).isPresent()) {
+                && initializer.registry().existingInstance(factory.service(), Scope.ROOT).isPresent()) {
             logger.error("Root service '" + id + "' is in use and cannot be " + (added ? "replaced" : "removed")
                     + " while the backend runs; the change applies at the next restart of the backend");
             return;

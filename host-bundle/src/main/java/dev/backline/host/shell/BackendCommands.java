@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
+import dev.backline.host.wiring.Scope;
 import dev.backline.host.Backend;
 import dev.backline.host.config.SecretRedaction;
 import dev.backline.host.config.SnapshotConfigService;
@@ -119,7 +120,7 @@ public final class BackendCommands {
                 .field("took", last.map(r -> millis(r.duration())).orElse(null))
                 .field("routes", status.state() == PluginState.WAITING ? null : "/api/" + pluginId)
                 .field("failure", last.flatMap(PluginStartupResult::failure).map(BackendCommands::cause).orElse(null))
-                .field("database", registry().existingInstance(CoreServices.DATABASE, pluginId)
+                .field("database", registry().existingInstance(CoreServices.DATABASE, Scope.plugin(pluginId))
                         .map(String::valueOf).orElse("none in use"));
         report.section("Dependencies", dependencies(pluginId, features));
         report.section("Extension points", extensionPoints(features));
@@ -194,7 +195,7 @@ public final class BackendCommands {
     /** What the health probes answer now, and every plugin that does not serve. */
     public Report health() {
         Report.Builder report = Report.titled("Health").field("backend", state(initializer().state()));
-        Optional<RootHealthService> health = registry().existingInstance(CoreServices.ROOT_HEALTH, null)
+        Optional<RootHealthService> health = registry().existingInstance(CoreServices.ROOT_HEALTH, Scope.ROOT)
                 .map(RootHealthService.class::cast);
         report.field("liveness", health.map(h -> probe(h.getLiveness())).orElse("not available yet"));
         report.field("readiness", health.map(h -> probe(h.getReadiness())).orElse("not available yet"));
@@ -301,7 +302,7 @@ public final class BackendCommands {
 
     /** The plugin's own configuration view, if the plugin has one now. */
     private Optional<SnapshotConfigService> pluginView(String pluginId) {
-        return registry().existingInstance(CoreServices.CONFIG, pluginId)
+        return registry().existingInstance(CoreServices.CONFIG, Scope.plugin(pluginId))
                 .filter(SnapshotConfigService.class::isInstance).map(SnapshotConfigService.class::cast);
     }
 
@@ -430,7 +431,7 @@ public final class BackendCommands {
     }
 
     private Optional<SnapshotConfigService> rootConfig() {
-        return registry().existingInstance(CoreServices.ROOT_CONFIG, null)
+        return registry().existingInstance(CoreServices.ROOT_CONFIG, Scope.ROOT)
                 .filter(SnapshotConfigService.class::isInstance).map(SnapshotConfigService.class::cast);
     }
 
@@ -451,20 +452,20 @@ public final class BackendCommands {
 
     /** The bundle of an existing instance, preferring the plugin's own. */
     private Optional<String> provider(ServiceRef<?> ref, String pluginId) {
-        return registry().existingInstance(ref, pluginId)
-                .or(() -> registry().existingInstance(ref, null))
+        return registry().existingInstance(ref, Scope.plugin(pluginId)).<Object>map(instance -> instance)
+                .or(() -> registry().existingInstance(ref, Scope.ROOT))
                 .map(this::instanceOrigin)
                 .or(() -> registry().originOf(ref).map(BackendCommands::bundleOnly));
     }
 
     /** The bundle of an existing instance, else the bundle that registered the factory in effect. */
     private Optional<String> provider(ServiceRef<?> ref) {
-        Optional<Object> root = registry().existingInstance(ref, null);
+        Optional<?> root = registry().existingInstance(ref, Scope.ROOT);
         if (root.isPresent()) {
             return root.map(this::instanceOrigin);
         }
         return registry().pluginsUsing(ref.id()).stream().findFirst()
-                .flatMap(pluginId -> registry().existingInstance(ref, pluginId)).map(this::instanceOrigin)
+                .flatMap(pluginId -> registry().existingInstance(ref, Scope.plugin(pluginId))).map(this::instanceOrigin)
                 .or(() -> registry().originOf(ref).map(BackendCommands::bundleOnly));
     }
 
@@ -475,7 +476,7 @@ public final class BackendCommands {
 
     private String instantiatedFor(ServiceRef<?> ref) {
         List<String> holders = new ArrayList<>();
-        if (registry().existingInstance(ref, null).isPresent()) {
+        if (registry().existingInstance(ref, Scope.ROOT).isPresent()) {
             holders.add("root");
         }
         holders.addAll(registry().pluginsUsing(ref.id()));

@@ -636,7 +636,7 @@ public final class BackendInitializer {
     /** Runs the plugin's shutdown hooks (bounded) and drops its plugin-scoped instances and extension points. */
     private void release(PluginRuntime runtime) {
         Duration limit = shutdownTimeout();
-        registry.existingInstance(CoreServices.LIFECYCLE, runtime.pluginId)
+        registry.existingInstance(CoreServices.LIFECYCLE, Scope.plugin(runtime.pluginId))
                 .filter(PluginLifecycle.class::isInstance)
                 .ifPresent(lifecycle -> ((PluginLifecycle) lifecycle).shutdown(limit));
         registry.discardPlugin(runtime.pluginId);
@@ -715,7 +715,7 @@ public final class BackendInitializer {
             return fallback;
         }
         try {
-            return ConfigDurations.read((Config) registry.get(CoreServices.ROOT_CONFIG, null), key)
+            return ConfigDurations.read(registry.get(CoreServices.ROOT_CONFIG, Scope.ROOT), key)
                     .filter(d -> !d.isNegative())
                     .orElse(fallback);
         } catch (RuntimeException e) {
@@ -726,7 +726,7 @@ public final class BackendInitializer {
 
     private BootFailurePolicy policy() {
         Config config = registry.provides(CoreServices.ROOT_CONFIG)
-                ? (Config) registry.get(CoreServices.ROOT_CONFIG, null)
+                ? registry.get(CoreServices.ROOT_CONFIG, Scope.ROOT)
                 : null;
         return new BootFailurePolicy(config);
     }
@@ -734,14 +734,14 @@ public final class BackendInitializer {
     /** The plugin's configuration view, or the root configuration when no plugin view is provided. */
     private Config pluginConfig(String pluginId) {
         if (registry.provides(CoreServices.CONFIG)) {
-            return (Config) registry.get(CoreServices.CONFIG, pluginId);
+            return registry.get(CoreServices.CONFIG, Scope.plugin(pluginId));
         }
-        return registry.provides(CoreServices.ROOT_CONFIG) ? (Config) registry.get(CoreServices.ROOT_CONFIG, null) : null;
+        return registry.provides(CoreServices.ROOT_CONFIG) ? registry.get(CoreServices.ROOT_CONFIG, Scope.ROOT) : null;
     }
 
     private LoggerService rootLogger() {
         return registry.provides(CoreServices.ROOT_LOGGER)
-                ? (LoggerService) registry.get(CoreServices.ROOT_LOGGER, null)
+                ? registry.get(CoreServices.ROOT_LOGGER, Scope.ROOT)
                 : SILENT;
     }
 
@@ -750,7 +750,7 @@ public final class BackendInitializer {
             return Optional.empty();
         }
         try {
-            Object lifecycle = registry.get(CoreServices.ROOT_LIFECYCLE, null);
+            Object lifecycle = registry.get(CoreServices.ROOT_LIFECYCLE, Scope.ROOT);
             if (lifecycle instanceof RootLifecycle root) {
                 return Optional.of(root);
             }

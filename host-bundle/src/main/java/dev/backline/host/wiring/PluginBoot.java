@@ -193,7 +193,7 @@ final class PluginBoot {
 
     private void runStartupHooks() {
         if (registry.provides(CoreServices.LIFECYCLE)
-                && registry.get(CoreServices.LIFECYCLE, pluginId) instanceof PluginLifecycle lifecycle) {
+                && registry.get(CoreServices.LIFECYCLE, Scope.plugin(pluginId)) instanceof PluginLifecycle lifecycle) {
             lifecycle.startup();
         }
     }

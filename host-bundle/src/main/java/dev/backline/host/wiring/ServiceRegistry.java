@@ -288,7 +288,7 @@ public final class ServiceRegistry {
     public void instantiateEagerRootServices() {
         for (ServiceFactory<?> factory : currentFactories(ServiceScope.ROOT)) {
             if (factory.initialization() == ServiceFactory.Initialization.ALWAYS) {
-                get(factory.service(), null);
+                lookup(factory.service(), null);
             }
         }
     }
@@ -297,7 +297,7 @@ public final class ServiceRegistry {
     public void instantiateEagerPluginServices(String pluginId) {
         for (ServiceFactory<?> factory : currentFactories(ServiceScope.PLUGIN)) {
             if (factory.initialization() == ServiceFactory.Initialization.ALWAYS) {
-                get(factory.service(), pluginId);
+                lookup(factory.service(), pluginId);
             }
         }
     }
@@ -315,11 +315,12 @@ public final class ServiceRegistry {
                 .collect(Collectors.toList());
     }
 
-    /**
-     * The instance of a singleton service that already exists for a plugin (or, with {@code pluginId} null,
-     * at root scope), without creating one.
-     */
-    public Optional<Object> existingInstance(ServiceRef<?> ref, String pluginId) {
+    /** The instance of a singleton service that already exists in a scope, without creating one. */
+    public <T> Optional<T> existingInstance(ServiceRef<T> ref, Scope scope) {
+        return existingInstance(ref, scope.pluginId().orElse(null)).map(ref.type()::cast);
+    }
+
+    private Optional<Object> existingInstance(ServiceRef<?> ref, String pluginId) {
         Map<ServiceFactory<?>, CompletableFuture<Object>> cache = pluginId == null
                 ? rootInstances
                 : pluginInstances.getOrDefault(pluginId, new ConcurrentHashMap<>());
@@ -337,13 +338,38 @@ public final class ServiceRegistry {
     }
 
     /**
-     * The instance of {@code ref} for a plugin (or for the root scope when {@code pluginId} is null):
-     * the instance for a singleton, a {@code List} of instances for a multiton.
+     * The instance of a singleton service in a scope.
      *
      * @throws WiringException when nothing provides it, or its factory (or one of its dependencies')
      *                         fails; the message names the service and the plugin
+     * @throws IllegalArgumentException when {@code ref} is a multiton ({@link #getAll})
      */
-    public Object get(ServiceRef<?> ref, String pluginId) {
+    public <T> T get(ServiceRef<T> ref, Scope scope) {
+        if (ref.multiton()) {
+            throw new IllegalArgumentException("'" + ref.id() + "' is a multiton service: use getAll");
+        }
+        return ref.type().cast(lookup(ref, scope.pluginId().orElse(null)));
+    }
+
+    /**
+     * Every instance of a multiton service in a scope, in registration order.
+     *
+     * @throws WiringException when a factory (or one of its dependencies') fails
+     * @throws IllegalArgumentException when {@code ref} is a singleton ({@link #get})
+     */
+    public <T> List<T> getAll(ServiceRef<T> ref, Scope scope) {
+        if (!ref.multiton()) {
+            throw new IllegalArgumentException("'" + ref.id() + "' is a singleton service: use get");
+        }
+        return ((List<?>) lookup(ref, scope.pluginId().orElse(null))).stream().map(ref.type()::cast).toList();
+    }
+
+    /**
+     * The instance of {@code ref} for a plugin, or for the root scope when {@code pluginId} is null: the instance
+     * for a singleton, a {@code List} of instances for a multiton. Inside the registry only; callers pass a
+     * {@link Scope}.
+     */
+    private Object lookup(ServiceRef<?> ref, String pluginId) {
         if (ref.id().equals(CoreServices.PLUGIN_METADATA.id())) {
             return pluginMetadata(pluginId);
         }
@@ -424,7 +450,7 @@ public final class ServiceRegistry {
     Map<String, Object> instances(List<? extends ServiceRef<?>> deps, String pluginId) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ServiceRef<?> dep : deps) {
-            values.put(dep.id(), get(dep, scopeOf(dep) == ServiceScope.ROOT ? null : pluginId));
+            values.put(dep.id(), lookup(dep, scopeOf(dep) == ServiceScope.ROOT ? null : pluginId));
         }
         return values;
     }

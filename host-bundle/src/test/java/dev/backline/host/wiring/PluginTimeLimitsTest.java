@@ -160,7 +160,7 @@ class PluginTimeLimitsTest {
         backend.start();
 
         assertEquals(1, shutdownHooks.get(), "the hooks it registered before hanging ran");
-        assertTrue(backend.initializer().registry().existingInstance(CoreServices.LIFECYCLE, "leaky").isEmpty(),
+        assertTrue(backend.initializer().registry().existingInstance(CoreServices.LIFECYCLE, Scope.plugin("leaky")).isEmpty(),
                 "its plugin-scoped instances were dropped");
     }
 

@@ -55,21 +55,29 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void singletonsAndMultitonsAreAskedForByTheirOwnMethod() {
+        IllegalArgumentException multiton = assertThrows(IllegalArgumentException.class, () -> registry.get(NAMES, Scope.plugin("p")));
+        assertTrue(multiton.getMessage().contains("use getAll"), multiton.getMessage());
+        IllegalArgumentException singleton = assertThrows(IllegalArgumentException.class, () -> registry.getAll(PLUGIN_NAME, Scope.plugin("p")));
+        assertTrue(singleton.getMessage().contains("use get"), singleton.getMessage());
+    }
+
+    @Test
     void explicitBeatsLoadedBeatsDefaultBeatsTheRefDefault() {
         ServiceRef<String> ref = ServiceRef.builder("test.prec", String.class).scope(ServiceScope.ROOT)
                 .defaultFactory(r -> constant(r, "ref-default")).build();
-        assertEquals("ref-default", registry.get(ref, null));
+        assertEquals("ref-default", registry.get(ref, Scope.ROOT));
 
         ServiceRegistry withDefault = new ServiceRegistry(TypeOrigin.CLASS_LOADER);
         withDefault.add(constant(ref, "default"), ServiceSource.DEFAULT);
         withDefault.add(constant(ref, "loaded"), ServiceSource.LOADED);
-        assertEquals("loaded", withDefault.get(ref, null));
+        assertEquals("loaded", withDefault.get(ref, Scope.ROOT));
 
         ServiceRegistry withExplicit = new ServiceRegistry(TypeOrigin.CLASS_LOADER);
         withExplicit.add(constant(ref, "explicit"), ServiceSource.EXPLICIT);
         withExplicit.add(constant(ref, "loaded"), ServiceSource.LOADED);
         withExplicit.add(constant(ref, "default"), ServiceSource.DEFAULT);
-        assertEquals("explicit", withExplicit.get(ref, null));
+        assertEquals("explicit", withExplicit.get(ref, Scope.ROOT));
     }
 
     @Test
@@ -85,13 +93,13 @@ class ServiceRegistryTest {
         WiringException error = assertThrows(WiringException.class, () -> registry.add(
                 ServiceFactory.of(CoreServices.PLUGIN_METADATA).factory(deps -> () -> "fake"), ServiceSource.EXPLICIT));
         assertTrue(error.getMessage().contains("'core.pluginMetadata'"), error.getMessage());
-        assertEquals("catalog", ((PluginMetadataService) registry.get(CoreServices.PLUGIN_METADATA, "catalog")).getId());
+        assertEquals("catalog", registry.get(CoreServices.PLUGIN_METADATA, Scope.plugin("catalog")).getId());
     }
 
     @Test
     void replacingAFactoryAfterItsServiceWasInstantiatedIsAnError() {
         registry.add(constant(ROOT_NAME, "first"), ServiceSource.DEFAULT);
-        registry.get(ROOT_NAME, null);
+        registry.get(ROOT_NAME, Scope.ROOT);
         WiringException error = assertThrows(WiringException.class,
                 () -> registry.add(constant(ROOT_NAME, "second"), ServiceSource.EXPLICIT));
         assertTrue(error.getMessage().contains("'test.rootName'") && error.getMessage().contains("already been instantiated"),
@@ -102,8 +110,8 @@ class ServiceRegistryTest {
     void aPluginServiceCanBeReplacedOnceThePluginsUsingItAreDiscarded() {
         ServiceFactory<String> first = constant(PLUGIN_NAME, "first");
         registry.add(first, ServiceSource.DEFAULT);
-        registry.get(PLUGIN_NAME, "a");
-        registry.get(PLUGIN_NAME, "b");
+        registry.get(PLUGIN_NAME, Scope.plugin("a"));
+        registry.get(PLUGIN_NAME, Scope.plugin("b"));
         assertEquals(Set.of("a", "b"), registry.pluginsUsing("test.name"));
         WiringException error = assertThrows(WiringException.class,
                 () -> registry.add(constant(PLUGIN_NAME, "second"), ServiceSource.EXPLICIT));
@@ -112,10 +120,10 @@ class ServiceRegistryTest {
         registry.discardPlugin("a");
         registry.discardPlugin("b");
         registry.add(constant(PLUGIN_NAME, "second"), ServiceSource.EXPLICIT);
-        assertEquals("second", registry.get(PLUGIN_NAME, "a"));
+        assertEquals("second", registry.get(PLUGIN_NAME, Scope.plugin("a")));
         registry.discardPlugin("a");
         registry.remove(first);
-        assertEquals("second", registry.get(PLUGIN_NAME, "a"));
+        assertEquals("second", registry.get(PLUGIN_NAME, Scope.plugin("a")));
     }
 
     @Test
@@ -124,12 +132,12 @@ class ServiceRegistryTest {
         registry.add(constant(NAMES, "explicit-1"), ServiceSource.EXPLICIT);
         registry.add(constant(NAMES, "default"), ServiceSource.DEFAULT);
         registry.add(constant(NAMES, "explicit-2"), ServiceSource.EXPLICIT);
-        assertEquals(List.of("default", "explicit-1", "explicit-2", "loaded"), registry.get(NAMES, "p"));
+        assertEquals(List.of("default", "explicit-1", "explicit-2", "loaded"), registry.getAll(NAMES, Scope.plugin("p")));
     }
 
     @Test
     void aMissingMultitonIsAnEmptyListNeverAnError() {
-        assertEquals(List.of(), registry.get(NAMES, "p"));
+        assertEquals(List.of(), registry.getAll(NAMES, Scope.plugin("p")));
         assertEquals(List.of(), registry.missing(List.of(NAMES)));
     }
 
@@ -206,10 +214,10 @@ class ServiceRegistryTest {
         registry.instantiateEagerPluginServices("a");
         assertEquals(0, pluginCalls.get(), "plugin services are lazy unless marked ALWAYS");
 
-        assertEquals("a#1", registry.get(PLUGIN_NAME, "a"));
-        assertEquals("a#1", registry.get(PLUGIN_NAME, "a"));
-        assertEquals("b#2", registry.get(PLUGIN_NAME, "b"));
-        assertSame(registry.get(ROOT_NAME, null), registry.get(ROOT_NAME, null));
+        assertEquals("a#1", registry.get(PLUGIN_NAME, Scope.plugin("a")));
+        assertEquals("a#1", registry.get(PLUGIN_NAME, Scope.plugin("a")));
+        assertEquals("b#2", registry.get(PLUGIN_NAME, Scope.plugin("b")));
+        assertSame(registry.get(ROOT_NAME, Scope.ROOT), registry.get(ROOT_NAME, Scope.ROOT));
         assertEquals(1, rootCalls.get());
     }
 
@@ -241,7 +249,7 @@ class ServiceRegistryTest {
         try {
             List<Future<Object>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> registry.get(ROOT_NAME, null)));
+                results.add(pool.submit(() -> registry.get(ROOT_NAME, Scope.ROOT)));
             }
             Thread.sleep(100); // give every thread the chance to ask while the first creation is blocked
             release.countDown();
@@ -261,8 +269,8 @@ class ServiceRegistryTest {
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(ROOT_NAME, CoreServices.PLUGIN_METADATA)
                 .rootContext(rootDeps -> rootDeps.get(ROOT_NAME) + "-ctx" + contexts.incrementAndGet())
                 .factory((deps, ctx) -> ctx + "/" + deps.get(CoreServices.PLUGIN_METADATA).getId()), ServiceSource.DEFAULT);
-        assertEquals("shared-ctx1/a", registry.get(PLUGIN_NAME, "a"));
-        assertEquals("shared-ctx1/b", registry.get(PLUGIN_NAME, "b"));
+        assertEquals("shared-ctx1/a", registry.get(PLUGIN_NAME, Scope.plugin("a")));
+        assertEquals("shared-ctx1/b", registry.get(PLUGIN_NAME, Scope.plugin("b")));
         assertEquals(1, contexts.get());
     }
 
@@ -283,11 +291,11 @@ class ServiceRegistryTest {
                 .factory((deps, ctx) -> ctx + "/" + deps.get(CoreServices.PLUGIN_METADATA).getId()), ServiceSource.DEFAULT);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Object> a = pool.submit(() -> registry.get(PLUGIN_NAME, "a"));
+            Future<Object> a = pool.submit(() -> registry.get(PLUGIN_NAME, Scope.plugin("a")));
             Future<Object> b = pool.submit(() -> {
                 second.set(Thread.currentThread());
                 secondWaiting.countDown();
-                return registry.get(PLUGIN_NAME, "b");
+                return registry.get(PLUGIN_NAME, Scope.plugin("b"));
             });
             assertEquals("ctx/a", a.get(10, TimeUnit.SECONDS));
             assertEquals("ctx/b", b.get(10, TimeUnit.SECONDS));
@@ -301,7 +309,7 @@ class ServiceRegistryTest {
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(CoreServices.PLUGIN_METADATA)
                 .rootContext(rootDeps -> rootDeps.get(CoreServices.PLUGIN_METADATA).getId())
                 .factory((deps, ctx) -> ctx), ServiceSource.DEFAULT);
-        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, "a"));
+        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, Scope.plugin("a")));
         assertTrue(error.getMessage().contains("'core.pluginMetadata', which it did not declare"), error.getMessage());
     }
 
@@ -312,7 +320,7 @@ class ServiceRegistryTest {
             throw new java.io.IOException("disk on fire");
         }), ServiceSource.DEFAULT);
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(inner).factory(deps -> deps.get(inner)), ServiceSource.DEFAULT);
-        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, "catalog"));
+        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, Scope.plugin("catalog")));
         assertEquals("Failed to instantiate service 'test.name' for plugin 'catalog': Failed to instantiate service "
                 + "'test.inner' for plugin 'catalog': java.io.IOException: disk on fire", error.getMessage());
     }
@@ -322,7 +330,7 @@ class ServiceRegistryTest {
         ServiceRef<String> m1 = ServiceRef.plugin("test.m1", String.class);
         ServiceRef<String> m2 = ServiceRef.root("test.m2", String.class);
         registry.add(ServiceFactory.of(PLUGIN_NAME).deps(m1, m2).factory(deps -> "x"), ServiceSource.DEFAULT);
-        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, "p"));
+        WiringException error = assertThrows(WiringException.class, () -> registry.get(PLUGIN_NAME, Scope.plugin("p")));
         assertEquals("Failed to instantiate service 'test.name' for plugin 'p' because the following dependent "
                 + "services are missing: 'test.m1', 'test.m2'", error.getMessage());
     }
@@ -331,10 +339,10 @@ class ServiceRegistryTest {
     void discardingAPluginDropsOnlyItsInstances() {
         AtomicInteger calls = new AtomicInteger();
         registry.add(ServiceFactory.of(PLUGIN_NAME).factory(deps -> "v" + calls.incrementAndGet()), ServiceSource.DEFAULT);
-        Object a = registry.get(PLUGIN_NAME, "a");
-        Object b = registry.get(PLUGIN_NAME, "b");
+        Object a = registry.get(PLUGIN_NAME, Scope.plugin("a"));
+        Object b = registry.get(PLUGIN_NAME, Scope.plugin("b"));
         registry.discardPlugin("a");
-        assertNotSame(a, registry.get(PLUGIN_NAME, "a"));
-        assertSame(b, registry.get(PLUGIN_NAME, "b"));
+        assertNotSame(a, registry.get(PLUGIN_NAME, Scope.plugin("a")));
+        assertSame(b, registry.get(PLUGIN_NAME, Scope.plugin("b")));
     }
 }
