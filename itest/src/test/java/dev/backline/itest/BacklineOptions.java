@@ -32,6 +32,7 @@ public final class BacklineOptions {
 
     /** Symbolic names of the reactor bundles. */
     public static final String PLUGIN_API = "dev.backline.plugin.api";
+    public static final String RUNTIME = "dev.backline.runtime";
     public static final String HOST = "dev.backline.host";
     public static final String DATABASE = "dev.backline.database";
     public static final String AUTH = "dev.backline.auth";
@@ -44,7 +45,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, HOST, DATABASE, AUTH, HTTP_JETTY, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, HTTP_JETTY, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.backline.host.Backend;
-import dev.backline.host.config.ConfigReader;
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.logging.CapturingLogger;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.ConfigReader;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.ServiceScope;

@@ -16,9 +16,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
 
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.http.UnavailableServlet;
-import dev.backline.host.logging.Slf4jRootLogger;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.http.UnavailableServlet;
+import dev.backline.runtime.logging.Slf4jRootLogger;
 
 /**
  * Runs a backend inside OSGi: the DS component that owns the process edges. It loads the root

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-import dev.backline.host.config.schema.ConfigSchema;
-import dev.backline.host.config.schema.ConfigSchemaException;
-import dev.backline.host.config.schema.ConfigSchemaSource;
+import dev.backline.runtime.config.schema.ConfigSchema;
+import dev.backline.runtime.config.schema.ConfigSchemaException;
+import dev.backline.runtime.config.schema.ConfigSchemaSource;
 import dev.backline.plugin.api.BackendFeature;
 
 /**

@@ -3,7 +3,7 @@ package dev.backline.host.osgi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-import dev.backline.host.wiring.TypeOrigin;
+import dev.backline.runtime.wiring.TypeOrigin;
 
 /** Names the bundle (symbolic name, version, id) a class was loaded from. */
 final class BundleTypeOrigin implements TypeOrigin {

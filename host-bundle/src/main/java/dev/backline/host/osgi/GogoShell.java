@@ -7,10 +7,10 @@ import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
-import dev.backline.host.Backend;
+import dev.backline.runtime.Backend;
 import dev.backline.host.shell.BackendCommands;
 import dev.backline.host.shell.HostActivity;
-import dev.backline.host.wiring.TypeOrigin;
+import dev.backline.runtime.wiring.TypeOrigin;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import dev.backline.host.shell.PluginControl;
-import dev.backline.host.wiring.BackendInitializer;
-import dev.backline.host.wiring.PluginStartupResult;
+import dev.backline.runtime.wiring.BackendInitializer;
+import dev.backline.runtime.wiring.PluginStartupResult;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**

@@ -30,13 +30,13 @@ import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
-import dev.backline.host.Backend;
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.config.OverlayConfigService;
-import dev.backline.host.logging.ConfigurableRootLogger;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.config.OverlayConfigService;
+import dev.backline.runtime.logging.ConfigurableRootLogger;
 import dev.backline.host.shell.HostActivity;
 import dev.backline.host.shell.WaitingModule;
-import dev.backline.host.wiring.BackendState;
+import dev.backline.runtime.wiring.BackendState;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;

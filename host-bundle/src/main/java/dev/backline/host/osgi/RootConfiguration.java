@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-import dev.backline.host.config.ConfigLoader;
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.logging.ConfigurableRootLogger;
-import dev.backline.host.logging.LogFormat;
+import dev.backline.runtime.config.ConfigLoader;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.logging.ConfigurableRootLogger;
+import dev.backline.runtime.logging.LogFormat;
 import dev.backline.plugin.api.services.LogLevel;
 import dev.backline.plugin.api.services.LoggerService;
 
@@ -61,7 +61,7 @@ final class RootConfiguration {
     static Optional<String> checkListen(DefaultRootConfigService root) {
         try {
             ListenAddress.of(root);
-            dev.backline.host.http.HttpEdgeSettings.from(root);
+            dev.backline.runtime.http.HttpEdgeSettings.from(root);
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of("Configuration could not be used: " + e.getMessage());

@@ -16,20 +16,20 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
-import dev.backline.host.wiring.Scope;
-import dev.backline.host.Backend;
-import dev.backline.host.config.SecretRedaction;
-import dev.backline.host.config.SnapshotConfigService;
-import dev.backline.host.wiring.BackendInitializer;
-import dev.backline.host.wiring.FeatureDeclaration;
-import dev.backline.host.wiring.ModuleStartupResult;
-import dev.backline.host.wiring.PluginStartupResult;
-import dev.backline.host.wiring.PluginState;
-import dev.backline.host.wiring.PluginStatus;
-import dev.backline.host.wiring.ServiceRegistry;
-import dev.backline.host.wiring.StartupFailure;
-import dev.backline.host.wiring.StartupResult;
-import dev.backline.host.wiring.TypeOrigin;
+import dev.backline.runtime.wiring.Scope;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.SecretRedaction;
+import dev.backline.runtime.config.SnapshotConfigService;
+import dev.backline.runtime.wiring.BackendInitializer;
+import dev.backline.runtime.wiring.FeatureDeclaration;
+import dev.backline.runtime.wiring.ModuleStartupResult;
+import dev.backline.runtime.wiring.PluginStartupResult;
+import dev.backline.runtime.wiring.PluginState;
+import dev.backline.runtime.wiring.PluginStatus;
+import dev.backline.runtime.wiring.ServiceRegistry;
+import dev.backline.runtime.wiring.StartupFailure;
+import dev.backline.runtime.wiring.StartupResult;
+import dev.backline.runtime.wiring.TypeOrigin;
 import dev.backline.plugin.api.ExtensionPoint;
 import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.ServiceScope;
@@ -544,7 +544,7 @@ public final class BackendCommands {
     /** The first line of the root cause as the startup log states it. */
     private static String cause(StartupFailure failure) {
         Throwable error = failure.error() instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure.error();
-        String message = error instanceof dev.backline.host.wiring.WiringException || error.getMessage() == null
+        String message = error instanceof dev.backline.runtime.wiring.WiringException || error.getMessage() == null
                 ? String.valueOf(error.getMessage() == null ? error.getClass().getName() : error.getMessage())
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
         return message.lines().findFirst().orElse(message);

@@ -2,8 +2,8 @@ package dev.backline.host.shell;
 
 import java.util.Optional;
 
-import dev.backline.host.wiring.BackendInitializer;
-import dev.backline.host.wiring.PluginStartupResult;
+import dev.backline.runtime.wiring.BackendInitializer;
+import dev.backline.runtime.wiring.PluginStartupResult;
 
 /**
  * Stops, starts and restarts single plugins for the shell. The OSGi host runs these on its own thread,

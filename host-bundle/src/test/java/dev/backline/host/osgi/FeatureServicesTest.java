@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.logging.CapturingLogger;
+import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;

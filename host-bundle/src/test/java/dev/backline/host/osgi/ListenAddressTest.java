@@ -14,8 +14,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.config.ConfigReader;
-import dev.backline.host.config.DefaultRootConfigService;
+import dev.backline.runtime.config.ConfigReader;
+import dev.backline.runtime.config.DefaultRootConfigService;
 
 /** backend.listen as Felix HTTP configuration: merged, compared, probed. */
 class ListenAddressTest {

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.Backend;
-import dev.backline.host.config.ConfigReader;
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.config.SecretRedaction;
-import dev.backline.host.logging.CapturingLogger;
-import dev.backline.host.wiring.TypeOrigin;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.ConfigReader;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.config.SecretRedaction;
+import dev.backline.runtime.logging.CapturingLogger;
+import dev.backline.runtime.wiring.TypeOrigin;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.ExtensionPoint;
@@ -137,7 +137,7 @@ class BackendCommandsTest {
                 .logger(logger)
                 .configSecrets(() -> SECRETS)
                 .pluginConfigs((root, pluginId) -> {
-                    dev.backline.host.config.OverlayConfigService view = new dev.backline.host.config.OverlayConfigService(
+                    dev.backline.runtime.config.OverlayConfigService view = new dev.backline.runtime.config.OverlayConfigService(
                             root, "ConfigAdmin backline.plugin." + pluginId);
                     view.setOverlay(Map.of(pluginId, Map.of("rules", List.of("z"))));
                     return view;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backline.database.settings.DatabaseClient;
-import dev.backline.host.config.ConfigReader;
-import dev.backline.host.logging.CapturingLogger;
+import dev.backline.runtime.config.ConfigReader;
+import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.plugin.api.services.DatabaseMigrations;
 import dev.backline.plugin.api.services.MigrationResult;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.logging.CapturingLogger;
+import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.plugin.api.services.DatabaseMigrations;
 
 /**

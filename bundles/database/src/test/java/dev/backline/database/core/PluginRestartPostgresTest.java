@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.Backend;
-import dev.backline.host.config.ConfigReader;
-import dev.backline.host.config.DefaultRootConfigService;
-import dev.backline.host.logging.CapturingLogger;
-import dev.backline.host.wiring.PluginState;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.ConfigReader;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.logging.CapturingLogger;
+import dev.backline.runtime.wiring.PluginState;
 import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.DatabaseMigrations;

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import org.h2.util.OsgiDataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 
-import dev.backline.host.config.ConfigReader;
+import dev.backline.runtime.config.ConfigReader;
 import dev.backline.plugin.api.services.Config;
 
 /** Drivers, configuration and queries shared by the database tests; outside OSGi, the drivers are added by hand. */

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.backline.host.config.ConfigReader;
+import dev.backline.runtime.config.ConfigReader;
 
 class DatabaseSettingsResolverTest {
 

@@ -1,7 +1,0 @@
-package dev.backline.host.wiring;
-
-import java.util.Optional;
-
-/** How one module started. */
-public record ModuleStartupResult(String moduleId, Optional<StartupFailure> failure) {
-}

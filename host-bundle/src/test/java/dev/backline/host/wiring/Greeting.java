@@ -1,6 +1,0 @@
-package dev.backline.host.wiring;
-
-/** An extension point interface for tests; {@link ExtensionPointRulesTest} also loads a second copy of it. */
-public interface Greeting {
-    void greet(String name);
-}

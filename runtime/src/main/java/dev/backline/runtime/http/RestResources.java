@@ -1,0 +1,195 @@
+package dev.backline.runtime.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.servlet.GenericServlet;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ext.RuntimeDelegate;
+
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.internal.RuntimeDelegateImpl;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+
+/**
+ * A plugin's Jakarta REST resources as one Jersey servlet: JSON in and out through Jackson, errors in
+ * Backstage's body shape. It is mounted like any servlet, so the plugin's gate, the credentials barrier
+ * and the body limits apply before Jersey sees a request.
+ */
+final class RestResources {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RestResources() {
+    }
+
+    /**
+     * @param owner names the plugin in errors, e.g. {@code plugin 'todo'}
+     * @param resources instances (singletons) or classes (one instance per request) annotated with {@link Path},
+     *                  or providers such as exception mappers
+     * @throws IllegalArgumentException naming the owner and the resource when one is neither
+     */
+    static Servlet servlet(String owner, Object... resources) {
+        Objects.requireNonNull(resources, "resources");
+        useJersey();
+        if (resources.length == 0) {
+            throw new IllegalArgumentException(owner + " mounts no REST resources: pass at least one @Path class or instance");
+        }
+        ResourceConfig config = new ResourceConfig();
+        List<Object> instances = new ArrayList<>();
+        for (Object resource : resources) {
+            if (resource == null) {
+                throw new IllegalArgumentException(owner + " passed a null REST resource among " + Arrays.toString(resources));
+            }
+            if (resource instanceof Class<?> type) {
+                config.register(type);
+            } else if (resource.getClass().isAnnotationPresent(Path.class)) {
+                // The class is the resource and the instance is what the injector hands out for it: registering the
+                // instance itself would have Jersey take it for a provider and warn.
+                config.register(resource.getClass());
+                instances.add(resource);
+            } else {
+                config.register(resource);
+            }
+        }
+        // One binder for all (Jersey keeps one component per class, so a second binder of the same class is dropped).
+        config.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                instances.forEach(instance -> bindInstance(this, instance));
+            }
+        });
+        config.register(new JacksonJsonProvider(JSON));
+        config.register(new RestErrorMapper(owner));
+        // Only what is registered here: no classpath scanning, no WADL, no features found on the classpath.
+        config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        config.setApplicationName(owner);
+        return new JerseyServlet(new ServletContainer(config));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void bindInstance(AbstractBinder binder, T instance) {
+        binder.bind(instance).to((Class<T>) instance.getClass());
+    }
+
+    /** The paths the resources serve, relative to their mount, e.g. {@code /todos} and {@code /todos/{id}}. */
+    static List<String> paths(Object... resources) {
+        List<String> paths = new ArrayList<>();
+        for (Object resource : resources) {
+            Class<?> type = resource instanceof Class<?> c ? c : resource == null ? null : resource.getClass();
+            if (type != null && type.isAnnotationPresent(Path.class)) {
+                collect("", Resource.from(type), paths);
+            }
+        }
+        return paths;
+    }
+
+    private static void collect(String parent, Resource resource, List<String> paths) {
+        String path = join(parent, resource.getPath());
+        if (!resource.getResourceMethods().isEmpty() || resource.getResourceLocator() != null) {
+            paths.add(path);
+        }
+        resource.getChildResources().forEach(child -> collect(path, child, paths));
+    }
+
+    private static String join(String parent, String path) {
+        String joined = (parent + "/" + (path == null ? "" : path)).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    /**
+     * Makes Jersey the Jakarta REST implementation when the API cannot find one itself: in OSGi it looks only through
+     * the HK2 resource locator, which misses bundles resolved before it started.
+     */
+    private static synchronized void useJersey() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestResources.class.getClassLoader());
+        try {
+            RuntimeDelegate.getInstance();
+        } catch (RuntimeException | java.util.ServiceConfigurationError notFound) {
+            // ServiceConfigurationError: one found through a class path the bundles do not share (an embedding JVM's).
+            RuntimeDelegate.setInstance(new RuntimeDelegateImpl());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Runs Jersey with the host's class loader as the thread's context loader: the Jakarta REST API finds its
+     * implementation ({@code RuntimeDelegate}) through that loader, and in OSGi only the host's bundle sees Jersey.
+     */
+    private static final class JerseyServlet extends GenericServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient ServletContainer jersey;
+
+        JerseyServlet(ServletContainer jersey) {
+            this.jersey = jersey;
+        }
+
+        @Override
+        public void init(ServletConfig config) throws ServletException {
+            super.init(config);
+            try {
+                withHostLoader(() -> {
+                    jersey.init(config);
+                    return null;
+                });
+            } catch (IOException e) {
+                throw new ServletException(e);
+            }
+        }
+
+        @Override
+        public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+            withHostLoader(() -> {
+                jersey.service(request, response);
+                return null;
+            });
+        }
+
+        @Override
+        public void destroy() {
+            try {
+                withHostLoader(() -> {
+                    jersey.destroy();
+                    return null;
+                });
+            } catch (ServletException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private interface Call {
+            Void run() throws ServletException, IOException;
+        }
+
+        private static void withHostLoader(Call call) throws ServletException, IOException {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(RestResources.class.getClassLoader());
+            try {
+                call.run();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+    }
+}
