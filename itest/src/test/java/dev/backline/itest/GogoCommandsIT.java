@@ -109,7 +109,7 @@ public class GogoCommandsIT extends BacklineTestSupport {
         assertRow(services, "core\\.database\\s+plugin\\s+explicit\\s+dev\\.backline\\.database \\S+ \\[\\d+\\]\\s+catalog,example");
         // core.auth keeps each plugin's signing keys in its database, hence 'example' above.
         assertRow(services, "core\\.auth\\s+plugin\\s+explicit\\s+dev\\.backline\\.auth \\S+ \\[\\d+\\]\\s+catalog,example");
-        assertRow(services, "core\\.rootConfig\\s+root\\s+default\\s+dev\\.backline\\.host .*root");
+        assertRow(services, "core\\.rootConfig\\s+root\\s+default\\s+dev\\.backline\\.runtime .*root");
         assertRow(execute("backline:extensionpoints"), "example\\.examples\\s+example\\s+plugin 'example'.*add-example");
         String routes = execute("backline:routes");
         assertRow(routes, "example\\s+/api/example/hello\\s+started");
