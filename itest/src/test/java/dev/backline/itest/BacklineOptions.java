@@ -37,6 +37,7 @@ public final class BacklineOptions {
     public static final String DATABASE = "dev.backline.database";
     public static final String AUTH = "dev.backline.auth";
     public static final String HTTP_JETTY = "dev.backline.http.jetty";
+    public static final String SHELL = "dev.backline.shell";
     public static final String EXAMPLE_API = "dev.backline.example.api";
     public static final String EXAMPLE_PLUGIN = "dev.backline.example.plugin";
     public static final String EXAMPLE_MODULE = "dev.backline.example.module";
@@ -45,7 +46,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, HTTP_JETTY, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, HTTP_JETTY, SHELL, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {

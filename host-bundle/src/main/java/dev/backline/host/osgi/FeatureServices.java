@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import dev.backline.host.shell.WaitingModule;
+import dev.backline.runtime.shell.WaitingModule;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.services.LoggerService;
 

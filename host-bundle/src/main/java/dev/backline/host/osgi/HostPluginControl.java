@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
-import dev.backline.host.shell.PluginControl;
+import dev.backline.runtime.shell.PluginControl;
 import dev.backline.runtime.wiring.BackendInitializer;
 import dev.backline.runtime.wiring.PluginStartupResult;
 import dev.backline.plugin.api.services.LoggerService;

@@ -34,8 +34,9 @@ import dev.backline.runtime.Backend;
 import dev.backline.runtime.config.DefaultRootConfigService;
 import dev.backline.runtime.config.OverlayConfigService;
 import dev.backline.runtime.logging.ConfigurableRootLogger;
-import dev.backline.host.shell.HostActivity;
-import dev.backline.host.shell.WaitingModule;
+import dev.backline.runtime.shell.BackendCommands;
+import dev.backline.runtime.shell.HostActivity;
+import dev.backline.runtime.shell.WaitingModule;
 import dev.backline.runtime.wiring.BackendState;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
@@ -46,8 +47,8 @@ import dev.backline.plugin.api.services.RootConfigService;
 /**
  * A backend assembled from the container: plugin, module and service factory services
  * ({@link FeatureServices}), per-plugin ConfigAdmin configurations ({@link PluginConfigurations}), the HTTP
- * address ({@link HttpSettings}), the hot-deploy directory ({@link DeployWatch}), the shell
- * ({@link GogoShell}), all driven by a {@link BackendRunner}.
+ * address ({@link HttpSettings}), the hot-deploy directory ({@link DeployWatch}), the shell commands (a
+ * {@code BackendCommands} service, which the shell bundle exposes in Gogo), all driven by a {@link BackendRunner}.
  *
  * <p>Container events are handled on one host thread, in order; it never runs plugin code and never waits
  * for a plugin: activating a DS component, starting and stopping plugins all happen elsewhere. The first
@@ -82,7 +83,8 @@ final class HostedBackend implements AutoCloseable {
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<ConfigurationListener> configListener;
     private final DeployWatch deploy;
-    private final GogoShell shell;
+    /** The backend's shell commands, as a service for the shell bundle (dev.backline.shell) to expose. */
+    private final ServiceRegistration<BackendCommands> shellCommands;
     // Start gating; used on the host thread only.
     private boolean frameworkStarted;
     private boolean deployReady;
@@ -139,17 +141,19 @@ final class HostedBackend implements AutoCloseable {
             deployReady = true;
             scheduleStart();
         }));
-        this.shell = GogoShell.open(context, backend, new BundleTypeOrigin(), new HostActivity() {
-            @Override
-            public List<WaitingModule> waitingModules() {
-                return HostedBackend.this.waitingModules();
-            }
+        BackendCommands commands = new BackendCommands(backend, new BundleTypeOrigin(),
+                new HostPluginControl(backend.initializer(), logger), new HostActivity() {
+                    @Override
+                    public List<WaitingModule> waitingModules() {
+                        return HostedBackend.this.waitingModules();
+                    }
 
-            @Override
-            public List<String> pendingChanges() {
-                return runner.pendingChanges();
-            }
-        }, logger);
+                    @Override
+                    public List<String> pendingChanges() {
+                        return runner.pendingChanges();
+                    }
+                });
+        this.shellCommands = context.registerService(BackendCommands.class, commands, null);
     }
 
     Backend backend() {
@@ -433,7 +437,11 @@ final class HostedBackend implements AutoCloseable {
     @Override
     public void close() {
         stopBackend();
-        shell.close();
+        try {
+            shellCommands.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregistered it while stopping
+        }
         deploy.close();
         context.removeFrameworkListener(frameworkListener);
         try {

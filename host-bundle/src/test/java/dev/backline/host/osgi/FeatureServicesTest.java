@@ -94,7 +94,7 @@ class FeatureServicesTest {
         services.arrived(module);
 
         assertEquals(null, module.activation, "not activated while its plugin is missing");
-        assertEquals(List.of(new dev.backline.host.shell.WaitingModule("catalog", "processor", "bundle test.processor")),
+        assertEquals(List.of(new dev.backline.runtime.shell.WaitingModule("catalog", "processor", "bundle test.processor")),
                 services.waitingModules());
         assertTrue(logger.contains("Module 'processor' of bundle test.processor waits for plugin 'catalog'"));
 

@@ -1,4 +1,4 @@
-package dev.backline.host.shell;
+package dev.backline.runtime.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

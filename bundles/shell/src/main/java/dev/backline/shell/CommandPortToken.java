@@ -1,4 +1,4 @@
-package dev.backline.host.osgi;
+package dev.backline.shell;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,4 +3,4 @@
  * {@link dev.backline.runtime.Backend}, returning tables and reports that print well. The OSGi host exposes
  * them as Gogo commands in scope {@code backline}; tests call them directly.
  */
-package dev.backline.host.shell;
+package dev.backline.runtime.shell;

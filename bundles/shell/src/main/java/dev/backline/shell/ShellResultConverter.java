@@ -1,9 +1,9 @@
-package dev.backline.host.osgi;
+package dev.backline.shell;
 
 import org.apache.felix.service.command.Converter;
 
-import dev.backline.host.shell.Report;
-import dev.backline.host.shell.Table;
+import dev.backline.runtime.shell.Report;
+import dev.backline.runtime.shell.Table;
 
 /**
  * Makes Gogo print the commands' tables and reports as their {@code toString()}, instead of listing

@@ -1,4 +1,4 @@
-package dev.backline.host.shell;
+package dev.backline.runtime.shell;
 
 import java.time.Duration;
 import java.time.Instant;

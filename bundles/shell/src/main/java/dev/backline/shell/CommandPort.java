@@ -1,4 +1,4 @@
-package dev.backline.host.osgi;
+package dev.backline.shell;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.backline.host.shell;
+package dev.backline.runtime.shell;
 
 /**
  * A module the container holds back because its plugin is not installed: not activated, so the backend

@@ -1,4 +1,4 @@
-package dev.backline.host.osgi;
+package dev.backline.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

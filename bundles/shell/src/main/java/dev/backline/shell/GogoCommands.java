@@ -1,10 +1,10 @@
-package dev.backline.host.osgi;
+package dev.backline.shell;
 
 import org.apache.felix.service.command.Descriptor;
 
-import dev.backline.host.shell.BackendCommands;
-import dev.backline.host.shell.Report;
-import dev.backline.host.shell.Table;
+import dev.backline.runtime.shell.BackendCommands;
+import dev.backline.runtime.shell.Report;
+import dev.backline.runtime.shell.Table;
 
 /**
  * The Gogo commands of scope {@code backline}: {@code backline:plugins}, {@code backline:plugin catalog},
