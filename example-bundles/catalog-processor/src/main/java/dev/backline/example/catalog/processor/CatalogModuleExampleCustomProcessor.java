@@ -1,22 +1,21 @@
 package dev.backline.example.catalog.processor;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
 import org.osgi.service.component.annotations.Component;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.backline.example.catalog.api.CatalogProcessingExtensionPoint;
 import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.BackendModule;
+import dev.backline.plugin.api.BacklineModule;
 import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.DatabaseMigrations;
@@ -31,22 +30,35 @@ import dev.backline.plugin.api.services.LoggerService;
  * with their own history table ({@code example_custom_processor__flyway_schema_history}), and reports the
  * counts under {@code .../v1/validations}.
  */
-@Component(service = BackendModule.class,
-        property = {"backline.plugin.id=catalog", "backline.module.id=example-custom-processor"})
+@Component(service = BackendModule.class)
+@BacklineModule(pluginId = "catalog", moduleId = CatalogModuleExampleCustomProcessor.MODULE_ID)
 public final class CatalogModuleExampleCustomProcessor implements BackendModule {
 
     static final String MODULE_ID = "example-custom-processor";
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> VALIDATORS = List.of("metadata.name is required", "spec.owner is required");
 
-    @Override
-    public String pluginId() {
-        return "catalog";
-    }
+    /** {@code GET .../v1/validations}: how many entities were validated, and how many had problems. */
+    @Path("/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class Routes {
+        private final ValidationLog validations;
 
-    @Override
-    public String moduleId() {
-        return MODULE_ID;
+        Routes(ValidationLog validations) {
+            this.validations = validations;
+        }
+
+        @GET
+        @Path("validations")
+        public Map<String, Long> validations() throws SQLException {
+            long[] counts = validations.counts();
+            return Map.of("validations", counts[0], "withProblems", counts[1]);
+        }
+
+        @GET
+        @Path("validators")
+        public Map<String, List<String>> validators() {
+            return Map.of("validators", VALIDATORS);
+        }
     }
 
     @Override
@@ -62,30 +74,7 @@ public final class CatalogModuleExampleCustomProcessor implements BackendModule 
                     database.migrate(DatabaseMigrations.forModule(MODULE_ID, CatalogModuleExampleCustomProcessor.class));
                     ValidationLog validations = new ValidationLog(database.getClient());
                     deps.get(CatalogProcessingExtensionPoint.REF).addProcessor(new ExampleCustomProcessor(logger, validations, requireOwner));
-                    deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validations", new HttpServlet() {
-                        private static final long serialVersionUID = 1L;
-
-                        @Override
-                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                            long[] counts;
-                            try {
-                                counts = validations.counts();
-                            } catch (SQLException e) {
-                                throw new IOException("Reading validations failed", e);
-                            }
-                            resp.setContentType("application/json");
-                            JSON.writeValue(resp.getOutputStream(), Map.of("validations", counts[0], "withProblems", counts[1]));
-                        }
-                    });
-                    deps.get(CoreServices.HTTP_ROUTER).use("/modules/" + MODULE_ID + "/v1/validators", new HttpServlet() {
-                        private static final long serialVersionUID = 1L;
-
-                        @Override
-                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                            resp.setContentType("application/json");
-                            JSON.writeValue(resp.getOutputStream(), Map.of("validators", VALIDATORS));
-                        }
-                    });
+                    deps.get(CoreServices.HTTP_ROUTER).useResources("/modules/" + MODULE_ID + "/v1", new Routes(validations));
                     // Both routes only read: open to anyone, by the module's own choice.
                     deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(
                             new HttpAuthPolicy("/modules/" + MODULE_ID + "/v1", HttpAuthPolicy.Allow.UNAUTHENTICATED));
