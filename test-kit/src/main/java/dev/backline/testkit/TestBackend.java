@@ -23,6 +23,7 @@ import dev.backline.database.core.MigrationResources;
 import dev.backline.runtime.Backend;
 import dev.backline.runtime.config.ConfigReader;
 import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.config.schema.CodeSourceConfigSchemas;
 import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.runtime.wiring.PluginStartupResult;
 import dev.backline.runtime.wiring.StartupResult;
@@ -36,7 +37,8 @@ import dev.backline.plugin.api.services.CoreServices;
 
 /**
  * A backend for one test, in plain Java (Backstage's {@code startTestBackend}): the features under test with the
- * default core services, a capturing logger, configuration from a map, a database per plugin (embedded H2 unless
+ * default core services, a capturing logger, configuration from a map (checked against each feature's
+ * {@code config.schema.json}, as the host does, secrets masked in the log), a database per plugin (embedded H2 unless
  * {@link Builder#database told otherwise}), mock credentials, and real HTTP on a free port of 127.0.0.1.
  *
  * <pre>
@@ -226,6 +228,7 @@ public final class TestBackend implements AutoCloseable {
                         .config(new DefaultRootConfigService(ConfigReader.of(
                                 TestServices.config(config, server.baseUrl(), database.settings(prefix)), "test config")))
                         .logger(logs)
+                        .configSchemas(new CodeSourceConfigSchemas())
                         .startupProgressIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5));
                 Set<ServiceRef<?>> overridden = new LinkedHashSet<>();
                 factories.forEach(factory -> {

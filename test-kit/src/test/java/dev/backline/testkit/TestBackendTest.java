@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.BacklinePlugin;
 import dev.backline.plugin.api.ExtensionPoint;
 import dev.backline.plugin.api.errors.NotFoundError;
 import dev.backline.plugin.api.services.BackstagePrincipal;
@@ -181,6 +182,29 @@ class TestBackendTest {
         assertTrue(backend.logs().contains("Greeting hi"), backend.logs().messages().toString());
         assertTrue(dotted.logs().contains("Greeting hello"), dotted.logs().messages().toString());
         assertEquals(backend.baseUrl() + "/api/greeter", backend.pluginService("greeter", CoreServices.DISCOVERY).getBaseUrl("greeter"));
+    }
+
+    /** A plugin class of these tests, so its schema is config.schema.json of the test classes. */
+    @BacklinePlugin("checked")
+    static final class CheckedPlugin implements BackendPlugin {
+        @Override
+        public void register(dev.backline.plugin.api.Registrar env) {
+            env.registerInit(List.of(CoreServices.CONFIG, CoreServices.LOGGER), deps -> deps.get(CoreServices.LOGGER)
+                    .info("Password is " + deps.get(CoreServices.CONFIG).getString("schemaCheck.password")));
+        }
+    }
+
+    @Test
+    void configurationIsCheckedAgainstTheFeaturesSchemaAndSecretsAreMasked() {
+        BackendPlugin plugin = new CheckedPlugin();
+
+        IllegalStateException wrongType = assertThrows(IllegalStateException.class, () -> TestBackend.builder().add(plugin)
+                .config(Map.of("schemaCheck.limit", "lots", "schemaCheck.password", "hunter2")).start());
+        assertTrue(wrongType.getMessage().contains("schemaCheck.limit"), wrongType.getMessage());
+
+        TestBackend backend = TestBackend.builder().add(plugin).config(Map.of("schemaCheck.limit", 3, "schemaCheck.password", "hunter2")).start();
+        assertFalse(backend.logs().messages().toString().contains("hunter2"), backend.logs().messages().toString());
+        assertTrue(backend.logs().contains("Password is ***"), backend.logs().messages().toString());
     }
 
     @Test

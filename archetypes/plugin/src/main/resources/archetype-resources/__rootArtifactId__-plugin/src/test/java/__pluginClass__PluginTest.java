@@ -1,6 +1,8 @@
 package ${package};
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,14 @@ class ${pluginClass}PluginTest {
         TestResponse tooLong = backend.http().as(MockCredentials.user()).post("/api/${pluginId}/items", Map.of("title", "Too long"));
 
         assertEquals(400, tooLong.status(), tooLong.toString());
+    }
+
+    @Test
+    void aValueTheSchemaRejectsFailsTheStartNamingTheKey() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> TestBackend.builder()
+                .add(new ${pluginClass}Plugin()).config(Map.of("${pluginId}.maxTitleLength", "long")).start());
+
+        assertTrue(error.getMessage().contains("${pluginId}.maxTitleLength"), error.getMessage());
     }
 
     @Test
