@@ -32,6 +32,13 @@ public final class PublishRoute {
 
     public record Published(String name, int status, String error) { }
 
+    /** The catalog entity of an example; records keep Backstage's field order in the JSON. */
+    record Entity(String apiVersion, String kind, Metadata metadata, Spec spec) { }
+
+    record Metadata(String name, String description) { }
+
+    record Spec(String type, String owner, String lifecycle) { }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
     private final Dependencies deps;
@@ -49,9 +56,8 @@ public final class PublishRoute {
         URI entities = URI.create(deps.get(DISCOVERY).getBaseUrl("catalog") + "/entities");
         List<Published> results = new ArrayList<>();
         for (Example example : examples.items()) {
-            var entity = Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Component",
-                    "metadata", Map.of("name", example.name(), "description", example.description()),
-                    "spec", Map.of("type", "example", "owner", "plugin:example", "lifecycle", "experimental"));
+            var entity = new Entity("backstage.io/v1alpha1", "Component", new Metadata(example.name(), example.description()),
+                    new Spec("example", "plugin:example", "experimental"));
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(entities)
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(entity))).build(),
