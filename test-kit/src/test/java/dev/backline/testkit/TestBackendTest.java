@@ -128,6 +128,30 @@ class TestBackendTest {
                 backend.backend().routes().plugin("two").orElseThrow().paths().toString());
     }
 
+    /** Two methods for one path and verb: a model Jersey refuses. */
+    @Path("/twice")
+    public static final class Ambiguous {
+        @GET
+        public String one() {
+            return "one";
+        }
+
+        @GET
+        public String two() {
+            return "two";
+        }
+    }
+
+    @Test
+    void resourcesJerseyRefusesFailThePluginsStartNamingIt() {
+        BackendPlugin plugin = BackendPlugin.create("ambiguous", env -> env.registerInit(List.of(CoreServices.HTTP_ROUTER),
+                deps -> deps.get(CoreServices.HTTP_ROUTER).useResources(new Ambiguous())));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> TestBackend.start(plugin));
+
+        assertTrue(error.getMessage().contains("Plugin 'ambiguous' has REST resources at '/' that cannot start"), error.getMessage());
+    }
+
     @Test
     void credentialsAreCheckedAsTheRealServicesDo() {
         TestBackend backend = TestBackend.start(todoPlugin());

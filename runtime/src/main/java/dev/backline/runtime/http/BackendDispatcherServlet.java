@@ -65,6 +65,11 @@ public final class BackendDispatcherServlet extends HttpServlet {
     }
 
     @Override
+    public void init() throws ServletException {
+        table.servletContext(getServletContext());
+    }
+
+    @Override
     protected void service(HttpServletRequest original, HttpServletResponse response) throws IOException {
         String path = pathOf(original);
         Optional<String> hostile = RequestPaths.refusal(path);

@@ -21,7 +21,7 @@ public final class PluginHttpRouter implements HttpRouterService {
 
     @Override
     public void useResources(String path, Object... resources) {
-        routes.mount(path, RestResources.servlet("plugin '" + routes.pluginId() + "'", resources), RestResources.paths(resources));
+        routes.mountResources(path, RestResources.servlet("plugin '" + routes.pluginId() + "'", resources), RestResources.paths(resources));
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 
 import jakarta.servlet.Servlet;
 
+import jakarta.servlet.ServletContext;
+
 import dev.backline.runtime.wiring.BackendListener;
 import dev.backline.runtime.wiring.BackendState;
 import dev.backline.runtime.wiring.PluginState;
@@ -26,6 +28,8 @@ public final class RouteTable implements BackendListener {
     private final Duration drainTimeout;
     private final LoggerService logger;
     private volatile boolean shuttingDown;
+    /** The servlet context the dispatcher serves in, once it is initialised; REST resources start in it. */
+    private volatile ServletContext servletContext;
 
     /**
      * @param drainTimeout how long a stopping plugin waits for its requests in flight
@@ -38,7 +42,15 @@ public final class RouteTable implements BackendListener {
 
     /** The routes of a plugin, created on first use. */
     public PluginRoutes forPlugin(String pluginId) {
-        return plugins.computeIfAbsent(pluginId, PluginRoutes::new);
+        return plugins.computeIfAbsent(pluginId, id -> new PluginRoutes(id, () -> servletContext));
+    }
+
+    /**
+     * The servlet context the dispatcher was initialised in. From then on a plugin's REST resources are initialised
+     * while it starts (a model Jersey rejects fails the start, and the first request does not pay for it).
+     */
+    void servletContext(ServletContext context) {
+        this.servletContext = context;
     }
 
     /** The routes of a known plugin. */
