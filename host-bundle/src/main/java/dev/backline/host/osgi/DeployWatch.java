@@ -106,7 +106,10 @@ final class DeployWatch implements AutoCloseable {
         List<DeployDirectory.BundleJar> pending = new ArrayList<>(jars);
         long deadline = System.nanoTime() + LAUNCH_DEADLINE.toNanos();
         while (!pending.isEmpty() && !closed) {
-            pending.removeIf(this::settled);
+            // A bundle may need a library FileInstall has not installed yet: judge resolution only once every jar of
+            // the launch is installed, or a plugin dropped with its library would be reported as unresolvable.
+            boolean allInstalled = pending.stream().allMatch(jar -> installed(jar).isPresent());
+            pending.removeIf(jar -> settled(jar, allInstalled));
             if (pending.isEmpty()) {
                 return;
             }
@@ -124,8 +127,11 @@ final class DeployWatch implements AutoCloseable {
         }
     }
 
-    /** Installed and started (a fragment: resolved), or known not to resolve (logged). */
-    private boolean settled(DeployDirectory.BundleJar jar) {
+    /**
+     * Installed and started (a fragment: resolved), or known not to resolve (logged), which is only judged when
+     * {@code judgeResolution}.
+     */
+    private boolean settled(DeployDirectory.BundleJar jar, boolean judgeResolution) {
         Optional<Bundle> found = installed(jar);
         if (found.isEmpty()) {
             return false;
@@ -136,7 +142,8 @@ final class DeployWatch implements AutoCloseable {
         if (state == Bundle.ACTIVE || (fragment && state == Bundle.RESOLVED)) {
             return true;
         }
-        if (state == Bundle.INSTALLED && !context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+        if (judgeResolution && state == Bundle.INSTALLED
+                && !context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
             logger.error(jar.file() + " (bundle " + jar.symbolicName() + " " + jar.version() + ") cannot be resolved: "
                     + resolutionError(bundle));
             return true;

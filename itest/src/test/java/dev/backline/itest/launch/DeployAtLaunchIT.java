@@ -9,14 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.After;
+import org.osgi.framework.Constants;
 import org.junit.Test;
 
 import dev.backline.itest.Await;
 import dev.backline.itest.Http;
 import dev.backline.itest.failing.FailingPluginActivator;
 import dev.backline.itest.launch.bundles.HookPluginActivator;
+import dev.backline.itest.launch.bundles.LibraryPluginActivator;
+import dev.backline.itest.launch.bundles.lib.Greeting;
 
 /**
  * Bundles in {@code deploy/} when the jar starts are part of the first start: readiness waits for them and
@@ -70,6 +74,27 @@ public class DeployAtLaunchIT {
 
         String line = backend.awaitLog("lonely.jar (bundle dev.backline.itest.lonely 1.0.0) cannot be resolved");
         assertTrue(line, line.contains("com.example.nobody.exports.this"));
+    }
+
+    @Test
+    public void pluginsDroppedWithTheirLibraryAreNotReportedUnresolvable() {
+        backend = LaunchedBackend.in("deploy-library", "");
+        // Eight plugins that need one library: FileInstall installs them in its own order, often before the library.
+        for (int i = 0; i < 8; i++) {
+            TestBundles.write(backend.deploy().resolve("a-plugin-" + i + ".jar"), "dev.backline.itest.withlib" + i, Map.of(
+                    Constants.BUNDLE_ACTIVATOR, LibraryPluginActivator.class.getName(),
+                    Constants.IMPORT_PACKAGE, "org.osgi.framework,dev.backline.plugin.api;version=\"[1.0,2)\","
+                            + "dev.backline.plugin.api.services;version=\"[1.1,2)\",dev.backline.itest.launch.bundles.lib",
+                    "X-Plugin-Id", "withlib" + i), LibraryPluginActivator.class);
+        }
+        TestBundles.write(backend.deploy().resolve("z-library.jar"), "dev.backline.itest.library",
+                Map.of(Constants.EXPORT_PACKAGE, "dev.backline.itest.launch.bundles.lib"), Greeting.class);
+        backend.start().awaitReady();
+
+        for (int i = 0; i < 8; i++) {
+            backend.awaitLog("greeting for withlib" + i);
+        }
+        assertFalse(backend.err(), backend.err().contains("cannot be resolved"));
     }
 
     @Test

@@ -24,13 +24,18 @@ final class TestBundles {
 
     /** Writes a bundle with {@code activator} (and the further classes it needs) to {@code file}. */
     static Path write(Path file, String symbolicName, String imports, Class<?> activator, Class<?>... more) {
+        return write(file, symbolicName, java.util.Map.of(Constants.BUNDLE_ACTIVATOR, activator.getName(),
+                Constants.IMPORT_PACKAGE, imports), activator, more);
+    }
+
+    /** Writes a bundle with these headers (besides name and version) and classes to {@code file}. */
+    static Path write(Path file, String symbolicName, java.util.Map<String, String> headers, Class<?> first, Class<?>... more) {
         TinyBundle bundle = TinyBundles.bundle()
-                .addClass(activator)
+                .addClass(first)
                 .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
                 .setHeader(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
-                .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
-                .setHeader(Constants.IMPORT_PACKAGE, imports);
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0");
+        headers.forEach(bundle::setHeader);
         for (Class<?> type : more) {
             bundle.addClass(type);
         }
