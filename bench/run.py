@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Startup benchmark: Backline with N generated plugins (each a plugin bundle, an extension point library and a module
+bundle) against the bare floor (Felix + SCR + Jetty serving one whiteboard servlet), runs interleaved.
+
+    bench/run.py [--runs R] [N ...]        (default: --runs 5, N = 1 10 100)
+
+For each run: wall time from process start to the first 200 of readiness (Backline) or of /api/p0/hello (floor), the
+process's CPU seconds at that moment, resident memory and live threads right after; then GET /api/p0/hello must answer
+200. Prints a Markdown table (median and min-max) and writes bench/target/results.csv.
+"""
+import csv
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+TARGET = os.path.join(BENCH, "target")
+BACKLINE_JAR = os.path.join(ROOT, "bndrun", "target", "backline.jar")
+FLOOR_JAR = os.path.join(BENCH, "floor", "target", "floor.jar")
+TICK = os.sysconf("SC_CLK_TCK")
+PORT = 7007
+FLOOR_PORT = 7017
+
+
+def ok(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except Exception:
+        return False
+
+
+def proc(pid):
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+    status = {}
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            status[key] = value.strip()
+    return cpu, int(status["VmRSS"].split()[0]) / 1024, int(status["Threads"])
+
+
+def run_once(jar, workdir, ready_url, check_url, deadline_s=120):
+    start = time.monotonic()
+    process = subprocess.Popen(["java", "-jar", jar], cwd=workdir, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(workdir, "stderr.log"), "w"))
+    try:
+        while not ok(ready_url):
+            if process.poll() is not None or time.monotonic() - start > deadline_s:
+                raise RuntimeError(f"{jar} in {workdir} never got ready (see stderr.log)")
+            time.sleep(0.01)
+        ready = time.monotonic() - start
+        cpu, rss, threads = proc(process.pid)
+        if not ok(check_url):
+            raise RuntimeError(f"{check_url} did not answer 200")
+        return {"ready_s": ready, "cpu_s": cpu, "rss_mib": rss, "threads": threads}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def workload(n):
+    bundles = os.path.join(TARGET, f"workload-{n}")
+    if not os.path.isdir(bundles):
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), str(n), bundles], check=True)
+    return bundles
+
+
+def backline_dir(n):
+    workdir = os.path.join(TARGET, f"run-{n}")
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(os.path.join(workdir, "deploy"))
+    for name in os.listdir(workload(n)):
+        shutil.copy(os.path.join(workload(n), name), os.path.join(workdir, "deploy", name))
+    return workdir
+
+
+def main():
+    args = sys.argv[1:]
+    runs = 5
+    if args[:1] == ["--runs"]:
+        runs, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [1, 10, 100]
+    for jar in (BACKLINE_JAR, FLOOR_JAR):
+        if not os.path.isfile(jar):
+            sys.exit(f"{jar} is missing: run bench/run.sh, which builds it")
+    os.makedirs(TARGET, exist_ok=True)
+    results = {("floor", 0): []}
+    results.update({("backline", n): [] for n in sizes})
+    floor_dir = os.path.join(TARGET, "run-floor")
+    os.makedirs(floor_dir, exist_ok=True)
+    for r in range(runs):  # interleaved: every configuration once per round
+        results[("floor", 0)].append(run_once(FLOOR_JAR, floor_dir, f"http://127.0.0.1:{FLOOR_PORT}/api/p0/hello",
+                                              f"http://127.0.0.1:{FLOOR_PORT}/api/p0/hello"))
+        for n in sizes:
+            results[("backline", n)].append(run_once(BACKLINE_JAR, backline_dir(n),
+                                                     f"http://127.0.0.1:{PORT}/.backstage/health/v1/readiness",
+                                                     f"http://127.0.0.1:{PORT}/api/p0/hello"))
+        print(f"round {r + 1}/{runs} done", file=sys.stderr)
+    with open(os.path.join(TARGET, "results.csv"), "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["what", "n", "run", "ready_s", "cpu_s", "rss_mib", "threads"])
+        for (what, n), rows in results.items():
+            for i, row in enumerate(rows):
+                out.writerow([what, n, i + 1, f"{row['ready_s']:.3f}", f"{row['cpu_s']:.2f}", f"{row['rss_mib']:.0f}", row["threads"]])
+
+    def cell(rows, key, fmt):
+        values = [row[key] for row in rows]
+        return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}-{fmt.format(max(values))})"
+
+    floor_ready = statistics.median(row["ready_s"] for row in results[("floor", 0)])
+    print(f"| configuration | ready, s | ratio to floor | CPU to ready, s | RSS, MiB | threads |")
+    print(f"|---|---|---|---|---|---|")
+    for (what, n), rows in results.items():
+        label = "floor (Felix+SCR+Jetty, 1 servlet)" if what == "floor" else f"Backline, N={n}"
+        ratio = statistics.median(row["ready_s"] for row in rows) / floor_ready
+        print(f"| {label} | {cell(rows, 'ready_s', '{:.2f}')} | {ratio:.2f}x | {cell(rows, 'cpu_s', '{:.1f}')} "
+              f"| {cell(rows, 'rss_mib', '{:.0f}')} | {cell(rows, 'threads', '{:.0f}')} |")
+
+
+if __name__ == "__main__":
+    main()
