@@ -42,7 +42,7 @@ final class RestResources {
      * @param owner names the plugin in errors, e.g. {@code plugin 'todo'}
      * @param resources instances (singletons) or classes (one instance per request) annotated with {@link Path},
      *                  or providers such as exception mappers
-     * @throws IllegalArgumentException naming the owner and the resource when one is neither
+     * @throws IllegalArgumentException naming the owner when none is passed or one is null
      */
     static Servlet servlet(String owner, Object... resources) {
         Objects.requireNonNull(resources, "resources");
@@ -116,7 +116,7 @@ final class RestResources {
 
     /**
      * Makes Jersey the Jakarta REST implementation when the API cannot find one itself: in OSGi it looks only through
-     * the HK2 resource locator, which misses bundles resolved before it started.
+     * HK2's resource locator, which does not find Jersey's RuntimeDelegate there.
      */
     private static synchronized void useJersey() {
         Thread thread = Thread.currentThread();
