@@ -2,11 +2,16 @@
 """Startup benchmark: Backline with N generated plugins (each a plugin bundle, an extension point library and a module
 bundle) against the bare floor (Felix + SCR + Jetty serving one whiteboard servlet), runs interleaved.
 
-    bench/run.py [--runs R] [N ...]        (default: --runs 5, N = 1 10 100)
+    bench/run.py [--runs R] [N ...]                  (default: --runs 5, N = 1 10 100)
+    bench/run.py --throughput [--runs R] [N]         (default: --runs 3, N = 10)
 
 For each run: wall time from process start to the first 200 of readiness (Backline) or of /api/p0/hello (floor), the
 process's CPU seconds at that moment, resident memory and live threads right after; then GET /api/p0/hello must answer
 200. Prints a Markdown table (median and min-max) and writes bench/target/results.csv.
+
+--throughput: the server pinned to core 0 (taskset), wrk on core 1 (1 thread, 16 connections), 5 s of warm-up then 10 s
+measured against GET /api/p0/hello: requests per second, p50 and p99 latency, failed requests, and requests per
+second of the server's CPU; Backline at N plugins against the floor's bare servlet.
 """
 import csv
 import os
@@ -70,6 +75,78 @@ def run_once(jar, workdir, ready_url, check_url, deadline_s=120):
             process.kill()
 
 
+def wrk(url, seconds):
+    output = subprocess.run(["taskset", "-c", "1", "wrk", "-t1", "-c16", f"-d{seconds}s", "--latency", url],
+                            check=True, capture_output=True, text=True).stdout
+    result = {"errors": 0}
+    for line in output.splitlines():
+        parts = line.split()
+        if line.strip().startswith("Requests/sec:"):
+            result["rps"] = float(parts[1])
+        elif line.strip().startswith("50%"):
+            result["p50_ms"] = latency_ms(parts[1])
+        elif line.strip().startswith("99%"):
+            result["p99_ms"] = latency_ms(parts[1])
+        elif "Non-2xx or 3xx responses" in line:
+            result["errors"] += int(parts[-1])
+        elif line.strip().startswith("Socket errors"):
+            result["errors"] += sum(int(p.rstrip(",")) for p in parts if p.rstrip(",").isdigit())
+        elif "requests in" in line:
+            result["requests"] = int(parts[0])
+    return result
+
+
+def latency_ms(text):
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[:-len(unit)]) * factor
+    return float(text)
+
+
+def throughput_once(jar, workdir, ready_url, url, deadline_s=120):
+    process = subprocess.Popen(["taskset", "-c", "0", "java", "-jar", jar], cwd=workdir, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(workdir, "stderr.log"), "w"))
+    try:
+        start = time.monotonic()
+        while not ok(ready_url):
+            if process.poll() is not None or time.monotonic() - start > deadline_s:
+                raise RuntimeError(f"{jar} in {workdir} never got ready (see stderr.log)")
+            time.sleep(0.05)
+        wrk(url, 5)  # warm-up: JIT and pools
+        cpu_before = proc(process.pid)[0]
+        result = wrk(url, 10)
+        result["req_per_cpu_s"] = result["requests"] / max(proc(process.pid)[0] - cpu_before, 0.01)
+        return result
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def throughput(runs, n):
+    floor_dir = os.path.join(TARGET, "run-floor")
+    os.makedirs(floor_dir, exist_ok=True)
+    floor_url = f"http://127.0.0.1:{FLOOR_PORT}/api/p0/hello"
+    rows = {"floor": [], "backline": []}
+    for r in range(runs):
+        rows["floor"].append(throughput_once(FLOOR_JAR, floor_dir, floor_url, floor_url))
+        rows["backline"].append(throughput_once(BACKLINE_JAR, backline_dir(n),
+                                                f"http://127.0.0.1:{PORT}/.backstage/health/v1/readiness",
+                                                f"http://127.0.0.1:{PORT}/api/p0/hello"))
+        print(f"round {r + 1}/{runs} done", file=sys.stderr)
+    floor_rps = statistics.median(row["rps"] for row in rows["floor"])
+    print("| server (1 core) | requests/s | ratio to floor | p50, ms | p99, ms | failed | requests per CPU-s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, label in (("floor", "floor servlet"), ("backline", f"Backline, N={n}")):
+        rs = rows[name]
+        med = lambda key: statistics.median(row[key] for row in rs)
+        print(f"| {label} | {med('rps'):.0f} ({min(r['rps'] for r in rs):.0f}-{max(r['rps'] for r in rs):.0f}) "
+              f"| {med('rps') / floor_rps:.2f}x | {med('p50_ms'):.2f} | {med('p99_ms'):.2f} "
+              f"| {sum(r['errors'] for r in rs)} | {med('req_per_cpu_s'):.0f} |")
+
+
 def workload(n):
     bundles = os.path.join(TARGET, f"workload-{n}")
     if not os.path.isdir(bundles):
@@ -88,6 +165,14 @@ def backline_dir(n):
 
 def main():
     args = sys.argv[1:]
+    if args[:1] == ["--throughput"]:
+        args = args[1:]
+        runs = 3
+        if args[:1] == ["--runs"]:
+            runs, args = int(args[1]), args[2:]
+        os.makedirs(TARGET, exist_ok=True)
+        throughput(runs, int(args[0]) if args else 10)
+        return
     runs = 5
     if args[:1] == ["--runs"]:
         runs, args = int(args[1]), args[2:]
