@@ -255,13 +255,12 @@ public final class Backend {
             }
             factories.forEach(factory -> registry.add(factory, ServiceSource.EXPLICIT));
             features.forEach(initializer::add);
-            CredentialsBarrier barrier = new CredentialsBarrier(() -> authPolicyDisabled(initializer),
+            Supplier<Boolean> authPolicyDisabled = authPolicyDisabled(initializer);
+            CredentialsBarrier barrier = new CredentialsBarrier(authPolicyDisabled::get,
                     pluginId -> pluginService(initializer, CoreServices.HTTP_AUTH, pluginId));
             BackendDispatcherServlet dispatcher = new BackendDispatcherServlet(routes,
                     () -> rootServiceIfReady(initializer, CoreServices.ROOT_HEALTH),
-                    () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG)
-                            .flatMap(c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout"))
-                            .orElse(Duration.ofSeconds(5)),
+                    startupPause(initializer),
                     edgeSettings(initializer), barrier, pluginId -> pluginService(initializer, CoreServices.AUTH, pluginId),
                     rootLogger);
             return new Backend(initializer, routes, dispatcher, secrets, allChecks);
@@ -269,23 +268,36 @@ public final class Backend {
 
         /** CORS and body size from the root configuration, read once it exists (and again if it is replaced). */
         private static Supplier<HttpEdgeSettings> edgeSettings(BackendInitializer initializer) {
-            java.util.concurrent.atomic.AtomicReference<Map.Entry<Object, HttpEdgeSettings>> cached =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            return () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG).map(config -> {
-                Map.Entry<Object, HttpEdgeSettings> last = cached.get();
-                if (last != null && last.getKey() == config) {
-                    return last.getValue();
-                }
-                HttpEdgeSettings settings = HttpEdgeSettings.from(config);
-                cached.set(Map.entry(config, settings));
-                return settings;
-            }).orElse(HttpEdgeSettings.DEFAULTS);
+            return fromRootConfig(initializer, HttpEdgeSettings::from, HttpEdgeSettings.DEFAULTS);
         }
 
         /** {@code backend.auth.dangerouslyDisableDefaultAuthPolicy}, once the root configuration exists. */
-        private static boolean authPolicyDisabled(BackendInitializer initializer) {
-            return rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG)
-                    .flatMap(c -> c.getOptionalBoolean(AUTH_POLICY_DISABLED)).orElse(false);
+        private static Supplier<Boolean> authPolicyDisabled(BackendInitializer initializer) {
+            return fromRootConfig(initializer, c -> c.getOptionalBoolean(AUTH_POLICY_DISABLED).orElse(false), false);
+        }
+
+        /** How long a request waits for its starting plugin ({@code backend.lifecycle.startupRequestPauseTimeout}). */
+        private static Supplier<Duration> startupPause(BackendInitializer initializer) {
+            return fromRootConfig(initializer, c -> ConfigDurations.read(c, "backend.lifecycle.startupRequestPauseTimeout")
+                    .orElse(Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        }
+
+        /**
+         * A value read from the root configuration for every request: computed once per configuration instance (again
+         * only when it is replaced); {@code fallback} before the configuration exists.
+         */
+        private static <T> Supplier<T> fromRootConfig(BackendInitializer initializer, java.util.function.Function<Config, T> read,
+                T fallback) {
+            java.util.concurrent.atomic.AtomicReference<Map.Entry<Object, T>> cached = new java.util.concurrent.atomic.AtomicReference<>();
+            return () -> rootServiceIfReady(initializer, CoreServices.ROOT_CONFIG).map(config -> {
+                Map.Entry<Object, T> last = cached.get();
+                if (last != null && last.getKey() == config) {
+                    return last.getValue();
+                }
+                T value = read.apply(config);
+                cached.set(Map.entry(config, value));
+                return value;
+            }).orElse(fallback);
         }
 
         /**

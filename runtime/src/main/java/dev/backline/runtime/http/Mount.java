@@ -14,6 +14,8 @@ import jakarta.servlet.ServletException;
  */
 final class Mount {
 
+    private static final java.util.regex.Pattern SLASHES = java.util.regex.Pattern.compile("/+");
+
     private final String path;
     private final Servlet servlet;
     private final String owner;
@@ -49,10 +51,11 @@ final class Mount {
         }
         // A handler mounts below its plugin's prefix and nowhere else: no segment may lead out of it, and no
         // spelling may differ from what requests are routed by.
-        RequestPaths.refusal(path.replaceAll("/+", "/")).ifPresent(why -> {
+        // Asked for every request by the credentials barrier: the regex only runs when there is something to collapse.
+        String trimmed = path.contains("//") ? SLASHES.matcher(path).replaceAll("/") : path;
+        RequestPaths.refusal(trimmed).ifPresent(why -> {
             throw new IllegalArgumentException("Route path '" + path + "' is not a plain path: " + why);
         });
-        String trimmed = path.replaceAll("/+", "/");
         return trimmed.length() > 1 && trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
