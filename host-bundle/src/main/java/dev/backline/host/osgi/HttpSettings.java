@@ -52,7 +52,11 @@ final class HttpSettings {
             return;
         }
         Map<String, Object> current = store.read(ListenAddress.PID).orElse(Map.of());
-        if (address.isIn(current) && listens(address)) {
+        // Configured already, or (no configuration, all interfaces) started from the framework properties on this port:
+        // writing the configuration would only restart a server that serves, and Felix HTTP can lose its whiteboard in
+        // such a restart.
+        boolean unconfiguredOnPort = current.isEmpty() && address.host().isEmpty();
+        if ((address.isIn(current) || unconfiguredOnPort) && listens(address)) {
             logger.info("HTTP server listens on " + address.describe());
             return;
         }
