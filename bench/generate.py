@@ -4,7 +4,9 @@
 GET /api/p<i>/hello as JSON through Jackson, open to anyone) and a module bundle (a DS component providing
 BackendModule that adds a greeting through the extension point).
 
-    bench/generate.py <N> <out-dir>
+    bench/generate.py [--rest] <N> <out-dir>
+
+With --rest each plugin serves its route as a Jakarta REST resource (useResources) instead of a servlet.
 
 The bundles are compiled with javac against the API and libraries in the local Maven repository (so run
 `mvn install` first) and written with a plain MANIFEST.MF and a DS component XML each, no bnd: 3N jars.
@@ -39,6 +41,7 @@ def classpath(v):
         m2("jakarta.servlet", "jakarta.servlet-api", v["jakarta.servlet.version"]),
         m2("com.fasterxml.jackson.core", "jackson-databind", v["jackson.version"]),
         m2("com.fasterxml.jackson.core", "jackson-core", v["jackson.version"]),
+        m2("jakarta.ws.rs", "jakarta.ws.rs-api", v["jakarta.ws.rs.version"]),
     ])
 
 
@@ -126,6 +129,55 @@ public final class Module{i} implements BackendModule {{
 }}
 """
 
+REST_PLUGIN = """package bench.p{i}.plugin;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+import bench.p{i}.api.Greetings;
+import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.ExtensionPointRegistrations;
+import dev.backline.plugin.api.Registrar;
+import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.HttpAuthPolicy;
+
+public final class Plugin{i} implements BackendPlugin {{
+    @Path("/hello")
+    @Produces("application/json")
+    public static final class Hello {{
+        private final ExtensionPointRegistrations<String> greetings;
+
+        Hello(ExtensionPointRegistrations<String> greetings) {{
+            this.greetings = greetings;
+        }}
+
+        @GET
+        public Map<String, Object> hello() {{
+            return Map.of("plugin", "p{i}", "greetings", greetings.items());
+        }}
+    }}
+
+    @Override
+    public String pluginId() {{
+        return "p{i}";
+    }}
+
+    @Override
+    public void register(Registrar env) {{
+        ExtensionPointRegistrations<String> greetings = env.newRegistrations(Greetings.REF);
+        env.registerExtensionPoint(Greetings.REF, greetings::add);
+        env.registerInit(List.of(CoreServices.HTTP_ROUTER), deps -> {{
+            deps.get(CoreServices.HTTP_ROUTER).useResources(new Hello(greetings));
+            deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/hello", HttpAuthPolicy.Allow.UNAUTHENTICATED));
+        }});
+    }}
+}}
+"""
+
 COMPONENT = """<?xml version="1.0" encoding="UTF-8"?>
 <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="{cls}">
   <implementation class="{cls}"/>
@@ -161,9 +213,13 @@ def jar(path, files):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    rest = args[:1] == ["--rest"]
+    args = args[1:] if rest else args
+    if len(args) != 2:
         sys.exit(__doc__)
-    n, out = int(sys.argv[1]), sys.argv[2]
+    n, out = int(args[0]), args[1]
+    plugin_template = REST_PLUGIN if rest else PLUGIN
     v = versions()
     api = '"[1.1,2)"'
     services = '"[1.3,2)"'
@@ -172,7 +228,7 @@ def main():
         src, classes = os.path.join(work, "src"), os.path.join(work, "classes")
         sources = []
         for i in range(n):
-            for kind, template, name in (("api", API, "Greetings"), ("plugin", PLUGIN, f"Plugin{i}"), ("module", MODULE, f"Module{i}")):
+            for kind, template, name in (("api", API, "Greetings"), ("plugin", plugin_template, f"Plugin{i}"), ("module", MODULE, f"Module{i}")):
                 d = os.path.join(src, "bench", f"p{i}", kind)
                 os.makedirs(d, exist_ok=True)
                 f = os.path.join(d, name + ".java")
@@ -203,8 +259,10 @@ def main():
                                                             properties=f'  <property name="backline.plugin.id" value="p{i}"/>\n')
             plugin["META-INF/MANIFEST.MF"] = manifest(f"bench.p{i}.plugin", [
                 f'bench.p{i}.api;version="[1.0,2)"', f"dev.backline.plugin.api;version={api}",
-                f"dev.backline.plugin.api.services;version={services}", 'jakarta.servlet;version="[6.0,7)"',
-                'jakarta.servlet.http;version="[6.0,7)"', 'com.fasterxml.jackson.databind;version="[2.20,3)"'],
+                f"dev.backline.plugin.api.services;version={services}"] + (
+                ['jakarta.ws.rs;version="[3.1,4)"'] if rest else
+                ['jakarta.servlet;version="[6.0,7)"', 'jakarta.servlet.http;version="[6.0,7)"',
+                 'com.fasterxml.jackson.databind;version="[2.20,3)"']),
                 component=f"OSGI-INF/{cls}.xml")
             jar(os.path.join(out, f"p{i}-plugin.jar"), plugin)
             cls = f"bench.p{i}.module.Module{i}"

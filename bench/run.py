@@ -4,6 +4,7 @@ bundle) against the bare floor (Felix + SCR + Jetty serving one whiteboard servl
 
     bench/run.py [--runs R] [N ...]                  (default: --runs 5, N = 1 10 100)
     bench/run.py --throughput [--runs R] [N]         (default: --runs 3, N = 10)
+    BENCH_REST=1 bench/run.py ...                    the plugins serve a Jakarta REST resource instead of a servlet
 
 For each run: wall time from process start to the first 200 of readiness (Backline) or of /api/p0/hello (floor), the
 process's CPU seconds at that moment, resident memory and live threads right after; then GET /api/p0/hello must answer
@@ -148,9 +149,11 @@ def throughput(runs, n):
 
 
 def workload(n):
-    bundles = os.path.join(TARGET, f"workload-{n}")
+    rest = os.environ.get("BENCH_REST") == "1"
+    bundles = os.path.join(TARGET, f"workload-{'rest-' if rest else ''}{n}")
     if not os.path.isdir(bundles):
-        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), str(n), bundles], check=True)
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py")] + (["--rest"] if rest else []) + [str(n), bundles],
+                       check=True)
     return bundles
 
 
