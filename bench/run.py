@@ -14,6 +14,7 @@ process's CPU seconds at that moment, resident memory and live threads right aft
 measured against GET /api/p0/hello: requests per second, p50 and p99 latency, failed requests, and requests per
 second of the server's CPU; Backline at N plugins against the floor's bare servlet.
 """
+import contextlib
 import csv
 import os
 import shutil
@@ -54,26 +55,33 @@ def proc(pid):
     return cpu, int(status["VmRSS"].split()[0]) / 1024, int(status["Threads"])
 
 
-def run_once(jar, workdir, ready_url, check_url, deadline_s=120):
+@contextlib.contextmanager
+def started(jar, workdir, ready_url, pin=None, deadline_s=120):
+    """Starts the jar (pinned to a core with taskset when asked), yields (process, seconds to ready), stops it."""
     start = time.monotonic()
-    process = subprocess.Popen(["java", "-jar", jar], cwd=workdir, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(workdir, "stderr.log"), "w"))
+    command = (["taskset", "-c", pin] if pin else []) + ["java", "-jar", jar]
+    process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=open(os.path.join(workdir, "stderr.log"), "w"))
     try:
         while not ok(ready_url):
             if process.poll() is not None or time.monotonic() - start > deadline_s:
                 raise RuntimeError(f"{jar} in {workdir} never got ready (see stderr.log)")
             time.sleep(0.01)
-        ready = time.monotonic() - start
-        cpu, rss, threads = proc(process.pid)
-        if not ok(check_url):
-            raise RuntimeError(f"{check_url} did not answer 200")
-        return {"ready_s": ready, "cpu_s": cpu, "rss_mib": rss, "threads": threads}
+        yield process, time.monotonic() - start
     finally:
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def run_once(jar, workdir, ready_url, check_url):
+    with started(jar, workdir, ready_url) as (process, ready):
+        cpu, rss, threads = proc(process.pid)
+        if not ok(check_url):
+            raise RuntimeError(f"{check_url} did not answer 200")
+        return {"ready_s": ready, "cpu_s": cpu, "rss_mib": rss, "threads": threads}
 
 
 def wrk(url, seconds):
@@ -104,26 +112,13 @@ def latency_ms(text):
     return float(text)
 
 
-def throughput_once(jar, workdir, ready_url, url, deadline_s=120):
-    process = subprocess.Popen(["taskset", "-c", "0", "java", "-jar", jar], cwd=workdir, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(workdir, "stderr.log"), "w"))
-    try:
-        start = time.monotonic()
-        while not ok(ready_url):
-            if process.poll() is not None or time.monotonic() - start > deadline_s:
-                raise RuntimeError(f"{jar} in {workdir} never got ready (see stderr.log)")
-            time.sleep(0.05)
+def throughput_once(jar, workdir, ready_url, url):
+    with started(jar, workdir, ready_url, pin="0") as (process, _):
         wrk(url, 5)  # warm-up: JIT and pools
         cpu_before = proc(process.pid)[0]
         result = wrk(url, 10)
         result["req_per_cpu_s"] = result["requests"] / max(proc(process.pid)[0] - cpu_before, 0.01)
         return result
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def throughput(runs, n):

@@ -24,19 +24,35 @@ public record RawHttp(int status, String headers, String body) {
 
     /** POSTs {@code size} bytes of JSON-ish body in chunks, without a declared length. */
     public static RawHttp chunked(int port, String path, String authorization, int size) {
+        return post(port, path, authorization, "Transfer-Encoding: chunked", size, true);
+    }
+
+    /** POSTs {@code size} bytes with {@code Content-Length: size}, reading the answer even if it comes before the body is sent. */
+    public static RawHttp sized(int port, String path, String authorization, int size) {
+        return post(port, path, authorization, "Content-Length: " + size, size, false);
+    }
+
+    private static RawHttp post(int port, String path, String authorization, String framing, int size, boolean chunked) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
-                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             try {
                 for (int sent = 0; sent < size; sent += chunk.length) {
-                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(chunk);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    int length = Math.min(chunk.length, size - sent);
+                    if (chunked) {
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(chunk, 0, length);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
                 }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (chunked) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
             } catch (IOException closedEarly) {
                 // the server answered and closed before the whole body was sent: read its answer
             }

@@ -79,7 +79,7 @@ public final class BacklinePaxExam {
     public static Option[] backline(Map<String, ?> config, File... bundlesUnderTest) {
         int port = freePort();
         List<Option> options = new ArrayList<>();
-        options.add(container(port, configFile(port, config)));
+        options.add(container(port, configFiles(port, config)));
         for (File jar : bundlesUnderTest) {
             if (!jar.isFile()) {
                 throw new IllegalArgumentException("Bundle under test " + jar.getAbsolutePath() + " does not exist: build it first ("
@@ -90,14 +90,17 @@ public final class BacklinePaxExam {
         return options.toArray(Option[]::new);
     }
 
-    /** The container alone: framework settings and Backline's runtime bundles, the backend on {@code port}. */
-    public static Option container(int port, Path appConfig) {
+    /**
+     * The container alone: framework settings and Backline's runtime bundles, the backend on {@code port}, configured by
+     * {@code backlineConfig} (configuration files, comma-separated, later ones winning).
+     */
+    public static Option container(int port, String backlineConfig) {
         List<Option> options = new ArrayList<>(List.of(
                 // The native container's parent class loader would leak the test class path into ServiceLoader lookups.
                 frameworkProperty("felix.bootdelegation.implicit").value("false"),
                 // Jetty starts on the backend's port, so the host does not have to move it.
                 frameworkProperty("org.osgi.service.http.port").value(String.valueOf(port)),
-                frameworkProperty("backline.config").value(appConfig.toAbsolutePath().toString()),
+                frameworkProperty("backline.config").value(backlineConfig),
                 systemProperty(PORT_PROPERTY).value(String.valueOf(port)),
                 cleanCaches(true)));
         for (String[] entry : bundleList()) {
@@ -110,30 +113,29 @@ public final class BacklinePaxExam {
         return composite(options.toArray(Option[]::new));
     }
 
-    /** An {@code app-config.yaml} (a temporary file, JSON being YAML) with the port, the token and the test's own keys. */
-    static Path configFile(int port, Map<String, ?> config) {
+    /**
+     * The backend's configuration files, as {@code backline.config} takes them (comma-separated, later files win key by
+     * key): one with the port, base URL and token, then the test's own when it has any. JSON is YAML.
+     */
+    static String configFiles(int port, Map<String, ?> config) {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("baseUrl", "http://127.0.0.1:" + port);
         backend.put("listen", Map.of("host", "127.0.0.1", "port", port));
         backend.put("auth", Map.of("externalAccess", List.of(Map.of("type", "static",
                 "options", Map.of("token", TOKEN, "subject", "external:paxexam")))));
+        String files = writeConfig("backline-paxexam-", Map.of("backend", backend));
+        return config.isEmpty() ? files : files + "," + writeConfig("backline-paxexam-test-", config);
+    }
+
+    private static String writeConfig(String prefix, Map<String, ?> config) {
         try {
-            Path file = Files.createTempFile("backline-paxexam-", ".yaml");
+            Path file = Files.createTempFile(prefix, ".yaml");
             file.toFile().deleteOnExit();
-            Files.write(file, JSON.writeValueAsBytes(merge(Map.of("backend", backend), config)));
-            return file;
+            Files.write(file, JSON.writeValueAsBytes(config));
+            return file.toAbsolutePath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the test backend's configuration", e);
         }
-    }
-
-    /** {@code over} merged into {@code base}, objects key by key, anything else replaced. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> merge(Map<String, ?> base, Map<String, ?> over) {
-        Map<String, Object> merged = new LinkedHashMap<>(base);
-        over.forEach((key, value) -> merged.merge(key, value, (a, b) -> a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm
-                ? merge((Map<String, ?>) am, (Map<String, ?>) bm) : b));
-        return merged;
     }
 
     private static List<String[]> bundleList() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.backline.runtime.Backend;
-import dev.backline.runtime.config.ConfigReader;
 import dev.backline.runtime.config.DefaultRootConfigService;
 import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.plugin.api.ServiceFactory;
@@ -99,7 +98,7 @@ public final class ServiceFactoryTester<T> implements AutoCloseable {
         public ServiceFactoryTester<T> build() {
             CapturingLogger logs = new CapturingLogger();
             Backend.Builder builder = Backend.builder()
-                    .config(new DefaultRootConfigService(ConfigReader.of(TestServices.expandDottedKeys(config), "test config")))
+                    .config(new DefaultRootConfigService(TestServices.testConfig(config)))
                     .logger(logs)
                     .startupProgressIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5))
                     .add(subject);

@@ -21,7 +21,6 @@ import dev.backline.database.core.DatabaseServiceFactory;
 import dev.backline.database.core.JdbcDrivers;
 import dev.backline.database.core.MigrationResources;
 import dev.backline.runtime.Backend;
-import dev.backline.runtime.config.ConfigReader;
 import dev.backline.runtime.config.DefaultRootConfigService;
 import dev.backline.runtime.config.schema.CodeSourceConfigSchemas;
 import dev.backline.runtime.logging.CapturingLogger;
@@ -225,8 +224,7 @@ public final class TestBackend implements AutoCloseable {
             Backend backend;
             try {
                 Backend.Builder builder = Backend.builder()
-                        .config(new DefaultRootConfigService(ConfigReader.of(
-                                TestServices.config(config, server.baseUrl(), database.settings(prefix)), "test config")))
+                        .config(new DefaultRootConfigService(TestServices.config(config, server.baseUrl(), database.settings(prefix))))
                         .logger(logs)
                         .configSchemas(new CodeSourceConfigSchemas())
                         .startupProgressIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5));

@@ -97,6 +97,9 @@ class TestBackendTest {
         assertEquals(404, backend.http().as(MockCredentials.user()).get("/api/todo/nothing-here").status());
         assertEquals(401, backend.http().get("/api/todo/nothing-here").status(), "only /todos is open");
         assertEquals(415, backend.http().send("POST", "/api/todo/todos", "text/plain", "x").status());
+        TestResponse wrongMethod = backend.http().as(MockCredentials.user()).delete("/api/todo/todos");
+        assertEquals(405, wrongMethod.status(), wrongMethod.toString());
+        assertEquals("MethodNotAllowedError", wrongMethod.json().path("error").path("name").asText());
         assertEquals(400, backend.http().as(MockCredentials.user()).post("/api/todo/todos", "{not json").status());
     }
 

@@ -67,6 +67,14 @@ public final class ConfigReader implements Config {
         return of(data, DEFAULT_SOURCE);
     }
 
+    /**
+     * Readers merged in order, later over earlier (Backstage's rule: objects deeply, anything else replaced); each
+     * value keeps the source of the reader it came from.
+     */
+    public static ConfigReader merge(List<ConfigReader> layers) {
+        return ConfigMerger.merge(layers.stream().map(ConfigLayer::of).toList());
+    }
+
     /** The full key path of this reader from the root; empty for the root. */
     public String path() {
         return prefix;

@@ -1,17 +1,11 @@
 package dev.backline.runtime.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-import jakarta.servlet.GenericServlet;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 
@@ -81,7 +75,7 @@ final class RestResources {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.setApplicationName(owner);
-        return new JerseyServlet(new ServletContainer(config));
+        return new ServletContainer(config);
     }
 
     @SuppressWarnings("unchecked")
@@ -129,67 +123,6 @@ final class RestResources {
             RuntimeDelegate.setInstance(new RuntimeDelegateImpl());
         } finally {
             thread.setContextClassLoader(previous);
-        }
-    }
-
-    /**
-     * Runs Jersey with the host's class loader as the thread's context loader: the Jakarta REST API finds its
-     * implementation ({@code RuntimeDelegate}) through that loader, and in OSGi only the host's bundle sees Jersey.
-     */
-    private static final class JerseyServlet extends GenericServlet {
-        private static final long serialVersionUID = 1L;
-        private final transient ServletContainer jersey;
-
-        JerseyServlet(ServletContainer jersey) {
-            this.jersey = jersey;
-        }
-
-        @Override
-        public void init(ServletConfig config) throws ServletException {
-            super.init(config);
-            try {
-                withHostLoader(() -> {
-                    jersey.init(config);
-                    return null;
-                });
-            } catch (IOException e) {
-                throw new ServletException(e);
-            }
-        }
-
-        @Override
-        public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-            withHostLoader(() -> {
-                jersey.service(request, response);
-                return null;
-            });
-        }
-
-        @Override
-        public void destroy() {
-            try {
-                withHostLoader(() -> {
-                    jersey.destroy();
-                    return null;
-                });
-            } catch (ServletException | IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private interface Call {
-            Void run() throws ServletException, IOException;
-        }
-
-        private static void withHostLoader(Call call) throws ServletException, IOException {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(RestResources.class.getClassLoader());
-            try {
-                call.run();
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
         }
     }
 }

@@ -362,4 +362,16 @@ class ConfigReaderTest {
         assertTrue(empty.keys().isEmpty());
         assertEquals("Missing required config value at 'a'", message(() -> empty.getString("a")));
     }
+
+    @Test
+    void mergedReadersLayerLaterOverEarlierAndKeepEachValuesSource() {
+        ConfigReader merged = ConfigReader.merge(List.of(
+                ConfigReader.of(Map.of("backend", Map.of("baseUrl", "http://a", "listen", Map.of("port", 1))), "kit"),
+                ConfigReader.of(Map.of("backend", Map.of("listen", Map.of("port", 2))), "test")));
+
+        assertEquals("http://a", merged.getString("backend.baseUrl"));
+        assertEquals(2.0, merged.getNumber("backend.listen.port"));
+        assertEquals("kit", merged.sourceOf("backend.baseUrl").orElseThrow());
+        assertEquals("test", merged.sourceOf("backend.listen.port").orElseThrow());
+    }
 }

@@ -46,7 +46,8 @@ public final class CodeSourceConfigSchemas implements ConfigSchemaSource {
         }
     }
 
-    private static List<ConfigSchema> read(Path location) {
+    /** The schema at the root of a jar or class directory; empty when it has none. */
+    static List<ConfigSchema> read(Path location) {
         String origin = ENTRY + " of " + location;
         try {
             if (Files.isDirectory(location)) {

@@ -31,7 +31,9 @@ public class ${pluginClass}PluginIT {
 
     @Configuration
     public Option[] config() {
-        return BacklinePaxExam.backline(new File(System.getProperty("api.bundle")), new File(System.getProperty("plugin.bundle")));
+        // The plugin's own configuration, as app-config.yaml would have it.
+        return BacklinePaxExam.backline(Map.of("${pluginId}", Map.of("maxTitleLength", 20)),
+                new File(System.getProperty("api.bundle")), new File(System.getProperty("plugin.bundle")));
     }
 
     @Test
@@ -55,5 +57,11 @@ public class ${pluginClass}PluginIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(created.body(), 201, created.statusCode());
         assertTrue(client.send(list, HttpResponse.BodyHandlers.ofString()).body().contains("In the container"));
+
+        HttpResponse<String> tooLong = client.send(HttpRequest.newBuilder(items)
+                .header("Authorization", "Bearer " + BacklinePaxExam.TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(
+                        Map.of("title", "Longer than the configured twenty")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(tooLong.body(), 400, tooLong.statusCode());
     }
 }
