@@ -33,6 +33,9 @@ FLOOR_JAR = os.path.join(BENCH, "floor", "target", "floor.jar")
 TICK = os.sysconf("SC_CLK_TCK")
 PORT = 7007
 FLOOR_PORT = 7017
+# JVM options for every server started (Backline and the floor alike), e.g. BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1"
+JAVA_OPTS = os.environ.get("BENCH_JAVA_OPTS", "").split()
+BACKLINE_OPTS = os.environ.get("BENCH_BACKLINE_OPTS", "").split()  # only for Backline, e.g. -D settings
 
 
 def ok(url):
@@ -59,7 +62,8 @@ def proc(pid):
 def started(jar, workdir, ready_url, pin=None, deadline_s=120):
     """Starts the jar (pinned to a core with taskset when asked), yields (process, seconds to ready), stops it."""
     start = time.monotonic()
-    command = (["taskset", "-c", pin] if pin else []) + ["java", "-jar", jar]
+    command = ((["taskset", "-c", pin] if pin else []) + ["java"] + JAVA_OPTS
+               + (BACKLINE_OPTS if jar == BACKLINE_JAR else []) + ["-jar", jar])
     process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=open(os.path.join(workdir, "stderr.log"), "w"))
     try:

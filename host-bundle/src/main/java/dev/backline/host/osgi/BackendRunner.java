@@ -29,11 +29,20 @@ import dev.backline.plugin.api.services.LoggerService;
 /**
  * Runs the backend for the host: its first start, on a thread of its own, then a restart of one plugin
  * for each change that touches it (a plugin, module or service factory arriving or leaving, its
- * configuration changing), a burst of changes coalesced into one restart whose log line says why.
+ * configuration changing) at once, the changes made while it restarts gathered into one more restart; a
+ * service leaving waits a moment for its return, so that a bundle update gives one restart. Each restart's
+ * log line says why.
  * Changes made while the first start runs are applied right after it. No method runs plugin code on the
  * caller's thread or waits for a plugin.
  */
 final class BackendRunner implements FeatureServices.Sink {
+
+    /**
+     * How long a plugin whose plugin or module service left waits for it to come back before restarting: a bundle
+     * update unregisters and registers again within milliseconds, and should give one restart, not two. An arrival
+     * restarts at once.
+     */
+    static final Duration REMOVAL_FOLLOW_UP = Duration.ofMillis(100);
 
     private final Backend backend;
     private final LoggerService logger;
@@ -45,15 +54,14 @@ final class BackendRunner implements FeatureServices.Sink {
 
     /**
      * @param scheduler        runs the coalesced restart requests (it only sends them off)
-     * @param quietPeriod      how long a plugin's changes must have been quiet before it restarts
      * @param onStartupFailure told why when the first start fails (the host decides whether to exit)
      */
-    BackendRunner(Backend backend, LoggerService logger, ScheduledExecutorService scheduler, Duration quietPeriod,
+    BackendRunner(Backend backend, LoggerService logger, ScheduledExecutorService scheduler,
             Consumer<String> onStartupFailure) {
         this.backend = backend;
         this.logger = logger;
         this.onStartupFailure = onStartupFailure;
-        this.restarts = new RestartCoalescer(scheduler, quietPeriod, this::restart);
+        this.restarts = new RestartCoalescer(scheduler, REMOVAL_FOLLOW_UP, this::restart);
     }
 
     /** Starts the backend on a thread of its own; the future completes when the start has ended. */
@@ -95,7 +103,7 @@ final class BackendRunner implements FeatureServices.Sink {
 
     @Override
     public void removed(BackendFeature feature, String reason) {
-        apply(backend.initializer().remove(feature), reason);
+        apply(backend.initializer().remove(feature), reason, true);
     }
 
     /** The plugin's configuration changed in a way it must restart for. */
@@ -103,13 +111,21 @@ final class BackendRunner implements FeatureServices.Sink {
         apply(Optional.of(pluginId), reason);
     }
 
-    private synchronized void apply(Optional<String> pluginId, String reason) {
+    private void apply(Optional<String> pluginId, String reason) {
+        apply(pluginId, reason, false);
+    }
+
+    private synchronized void apply(Optional<String> pluginId, String reason, boolean removal) {
         if (closing || pluginId.isEmpty()) {
             return;
         }
         switch (backend.initializer().state()) {
             case STARTING -> changedDuringStart.computeIfAbsent(pluginId.get(), k -> new LinkedHashSet<>()).add(reason);
-            case STARTED, START_FAILED -> requestRestart(pluginId.get(), reason);
+            case STARTED, START_FAILED -> {
+                if (!closing) {
+                    restarts.request(pluginId.get(), reason, removal);
+                }
+            }
             default -> {
                 // NOT_STARTED: the first start takes the change in; STOPPING, STOPPED: nothing to do.
             }
@@ -158,16 +174,18 @@ final class BackendRunner implements FeatureServices.Sink {
                 });
     }
 
-    private void restart(String pluginId, List<String> reasons) {
+    /** Restarts the plugin; the future completes when the restart has ended, whatever its outcome. */
+    private CompletableFuture<?> restart(String pluginId, List<String> reasons) {
         if (closing) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         boolean firstStart = status(pluginId).flatMap(PluginStatus::lastStart).isEmpty();
         try {
-            backend.initializer().restartPluginAsync(pluginId, summary(reasons))
+            return backend.initializer().restartPluginAsync(pluginId, summary(reasons))
                     .whenComplete((result, error) -> report(pluginId, firstStart, result, error));
         } catch (RuntimeException e) {
             logger.error("Restart of plugin '" + pluginId + "' failed: " + e.getMessage(), e);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -216,7 +234,7 @@ final class BackendRunner implements FeatureServices.Sink {
     }
 
     /**
-     * The plugins with a change not applied yet: a restart waiting for its quiet period, for the first start
+     * The plugins with a change not applied yet: a restart waiting for the previous one, for the first start
      * to end, or a start or stop under way.
      */
     List<String> pendingChanges() {

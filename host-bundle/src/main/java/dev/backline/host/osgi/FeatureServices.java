@@ -50,6 +50,10 @@ final class FeatureServices {
         void added(BackendFeature feature, String reason);
 
         void removed(BackendFeature feature, String reason);
+
+        /** An activation has ended, whatever its outcome ({@link #activating()} may now be zero). */
+        default void activationEnded() {
+        }
     }
 
     private enum Stage { WAITING, ACTIVATING, ACTIVE }
@@ -65,6 +69,7 @@ final class FeatureServices {
     private final Map<FeatureService, Entry> services = new LinkedHashMap<>();
     /** Plugin services by plugin id (declared, or read once activated), to know when modules may go. */
     private final Map<String, Integer> pluginServices = new HashMap<>();
+    private int activating;
 
     FeatureServices(Executor hostThread, Sink sink, LoggerService logger) {
         this.hostThread = Objects.requireNonNull(hostThread, "hostThread");
@@ -120,11 +125,26 @@ final class FeatureServices {
 
     private void activate(FeatureService service, Entry entry) {
         entry.stage = Stage.ACTIVATING;
+        activating++;
         service.activate().whenComplete((feature, error) -> hostThread.execute(() -> activated(service, entry,
                 error == null ? feature : Optional.empty(), error)));
     }
 
+    /** How many services are being activated now. */
+    int activating() {
+        return activating;
+    }
+
     private void activated(FeatureService service, Entry entry, Optional<BackendFeature> feature, Throwable error) {
+        activating--;
+        try {
+            takeIn(service, entry, feature, error);
+        } finally {
+            sink.activationEnded();
+        }
+    }
+
+    private void takeIn(FeatureService service, Entry entry, Optional<BackendFeature> feature, Throwable error) {
         if (services.get(service) != entry) {
             feature.ifPresent(f -> service.deactivate()); // it left while being activated
             return;

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -53,18 +52,20 @@ import dev.backline.plugin.api.services.RootConfigService;
  * <p>Container events are handled on one host thread, in order; it never runs plugin code and never waits
  * for a plugin: activating a DS component, starting and stopping plugins all happen elsewhere. The first
  * start waits for the framework to have started, for the bundles in the deploy directory at launch, and
- * for registrations to have been quiet for a moment.
+ * for the plugin and module services they registered to be activated.
  */
 final class HostedBackend implements AutoCloseable {
 
-    private static final Duration SETTLE = Duration.ofMillis(500);
-    private static final Duration RESTART_QUIET = Duration.ofMillis(300);
 
     private final BundleContext context;
     private final ConfigurableRootLogger logger;
     private final ScheduledExecutorService hostThread =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "backline-host"));
-    private final ExecutorService activations = Executors.newCachedThreadPool(r -> daemon(r, "backline-activate"));
+    /**
+     * Activates DS components (their constructors and activate methods), a few at a time: 500 plugins arriving
+     * together take four threads, not 500. Idle threads end after a few seconds.
+     */
+    private final ExecutorService activations = boundedPool(4, "backline-activate");
     private final Backend backend;
     private final BackendRunner runner;
     private final FeatureServices features;
@@ -88,7 +89,7 @@ final class HostedBackend implements AutoCloseable {
     // Start gating; used on the host thread only.
     private boolean frameworkStarted;
     private boolean deployReady;
-    private ScheduledFuture<?> pendingStart;
+    private boolean startBegun;
     private volatile boolean closing;
 
     /**
@@ -109,7 +110,7 @@ final class HostedBackend implements AutoCloseable {
                 .pluginConfigs(this::pluginConfig)
                 .configSchemas(new BundleConfigSchemas())
                 .build();
-        this.runner = new BackendRunner(backend, logger, hostThread, RESTART_QUIET, onAbortedStart);
+        this.runner = new BackendRunner(backend, logger, hostThread, onAbortedStart);
         this.features = new FeatureServices(this::onHost, new FeatureServices.Sink() {
             // Before the first start, each arrival pushes the start back: it should see every feature.
             @Override
@@ -121,6 +122,11 @@ final class HostedBackend implements AutoCloseable {
             @Override
             public void removed(BackendFeature feature, String reason) {
                 runner.removed(feature, reason);
+                scheduleStart();
+            }
+
+            @Override
+            public void activationEnded() {
                 scheduleStart();
             }
         }, logger);
@@ -190,19 +196,27 @@ final class HostedBackend implements AutoCloseable {
         }
     }
 
-    /** Starts once the framework and the deploy directory are there and registrations have been quiet. On the host thread. */
+    /**
+     * Starts once the framework has started the launch, the deploy directory's bundles have started, and no plugin
+     * or module service is being activated. No fixed wait: the check runs again behind the host tasks already
+     * queued, so the registrations those bundles made (queued before the deploy directory was reported ready)
+     * are taken in first. On the host thread.
+     */
     private void scheduleStart() {
-        if (!frameworkStarted || !deployReady || backend.initializer().state() != BackendState.NOT_STARTED || closing) {
+        if (!readyToStart()) {
             return;
         }
-        if (pendingStart != null) {
-            pendingStart.cancel(false);
-        }
-        pendingStart = hostThread.schedule(() -> {
-            if (backend.initializer().state() == BackendState.NOT_STARTED && !closing) {
+        onHost(() -> {
+            if (readyToStart()) {
+                startBegun = true;
                 runner.start();
             }
-        }, SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private boolean readyToStart() {
+        return frameworkStarted && deployReady && !startBegun && !closing && features.activating() == 0
+                && backend.initializer().state() == BackendState.NOT_STARTED;
     }
 
     /** Runs a task on the host thread, logging its failure (the executor would swallow it). */
@@ -464,6 +478,13 @@ final class HostedBackend implements AutoCloseable {
         } catch (IllegalStateException alreadyGone) {
             // the framework unregistered it while stopping
         }
+    }
+
+    private static ExecutorService boundedPool(int threads, String name) {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                5, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

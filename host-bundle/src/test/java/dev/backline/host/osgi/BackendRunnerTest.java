@@ -55,7 +55,7 @@ class BackendRunnerTest {
             builder.add(plugin);
         }
         backend = builder.build();
-        runner = new BackendRunner(backend, logger, scheduler, Duration.ofMillis(50), startupFailures::add);
+        runner = new BackendRunner(backend, logger, scheduler, startupFailures::add);
         return runner;
     }
 

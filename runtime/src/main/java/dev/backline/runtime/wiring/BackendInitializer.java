@@ -82,8 +82,11 @@ public final class BackendInitializer {
         /** The last start or stop asked for: the next one runs once it has finished. Guarded by this. */
         private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
 
-        PluginRuntime(String pluginId) {
+        private final PluginSlots slots;
+
+        PluginRuntime(String pluginId, PluginSlots slots) {
             this.pluginId = pluginId;
+            this.slots = slots;
         }
 
         boolean hasPlugin() {
@@ -97,10 +100,11 @@ public final class BackendInitializer {
 
         /**
          * Runs {@code operation} after every start or stop of this plugin asked for earlier, whatever their
-         * outcome: one plugin is never started and stopped at the same time.
+         * outcome: one plugin is never started and stopped at the same time. It then waits for a slot: only so
+         * many plugins start or stop at once.
          */
         synchronized <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> operation) {
-            CompletableFuture<T> next = queue.handle((ignored, error) -> null).thenCompose(ignored -> operation.get());
+            CompletableFuture<T> next = queue.handle((ignored, error) -> null).thenCompose(ignored -> slots.run(operation));
             queue = next;
             return next;
         }
@@ -111,6 +115,12 @@ public final class BackendInitializer {
     private final ExecutorService executor = Threads.cachedPool("backline-plugin");
     /** Fires time limits of plugin starts; runs no plugin code. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.factory("backline-timer"));
+    /**
+     * How many plugin starts and stops run at once; one that takes longer than the hold limit lets the next one
+     * go (see {@link PluginSlots}).
+     */
+    private final PluginSlots slots = new PluginSlots(PluginSlots.forProcessors(Runtime.getRuntime().availableProcessors()),
+            Duration.ofMillis(500), executor, timer);
     private final ExtensionPointOwners owners = new ExtensionPointOwners();
     private final Map<String, PluginRuntime> plugins = new LinkedHashMap<>();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
@@ -163,7 +173,7 @@ public final class BackendInitializer {
     public Optional<String> add(BackendFeature feature) {
         String refusal;
         synchronized (this) {
-            PluginRuntime runtime = plugins.computeIfAbsent(feature.pluginId(), PluginRuntime::new);
+            PluginRuntime runtime = plugins.computeIfAbsent(feature.pluginId(), id -> new PluginRuntime(id, slots));
             if (feature instanceof BackendModule module) {
                 runtime.modules.add(module);
             } else if (runtime.hasPlugin() && state != BackendState.NOT_STARTED) {
