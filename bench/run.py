@@ -25,10 +25,15 @@ import sys
 import time
 import urllib.request
 
+import live
+
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 TARGET = os.path.join(BENCH, "target")
-BACKLINE_JAR = os.path.join(ROOT, "bndrun", "target", "backline.jar")
+# The container without the example plugins (bndrun/backline-container.bndrun): a backend of the N plugins alone.
+BACKLINE_JAR = os.path.join(ROOT, "bndrun", "target", os.environ.get("BENCH_JAR", "backline-container.jar"))
+# With the examples: the soak cycles the catalog's processor module.
+DEMO_JAR = os.path.join(ROOT, "bndrun", "target", "backline.jar")
 FLOOR_JAR = os.path.join(BENCH, "floor", "target", "floor.jar")
 TICK = os.sysconf("SC_CLK_TCK")
 PORT = 7007
@@ -59,11 +64,11 @@ def proc(pid):
 
 
 @contextlib.contextmanager
-def started(jar, workdir, ready_url, pin=None, deadline_s=120):
+def started(jar, workdir, ready_url, pin=None, deadline_s=120, extra=()):
     """Starts the jar (pinned to a core with taskset when asked), yields (process, seconds to ready), stops it."""
     start = time.monotonic()
     command = ((["taskset", "-c", pin] if pin else []) + ["java"] + JAVA_OPTS
-               + (BACKLINE_OPTS if jar == BACKLINE_JAR else []) + ["-jar", jar])
+               + (BACKLINE_OPTS if jar != FLOOR_JAR else []) + list(extra) + ["-jar", jar])
     process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=open(os.path.join(workdir, "stderr.log"), "w"))
     try:
@@ -73,7 +78,8 @@ def started(jar, workdir, ready_url, pin=None, deadline_s=120):
             time.sleep(0.01)
         yield process, time.monotonic() - start
     finally:
-        process.send_signal(signal.SIGTERM)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
@@ -81,11 +87,55 @@ def started(jar, workdir, ready_url, pin=None, deadline_s=120):
 
 
 def run_once(jar, workdir, ready_url, check_url):
+    launched = time.time()
     with started(jar, workdir, ready_url) as (process, ready):
         cpu, rss, threads = proc(process.pid)
         if not ok(check_url):
             raise RuntimeError(f"{check_url} did not answer 200")
-        return {"ready_s": ready, "cpu_s": cpu, "rss_mib": rss, "threads": threads}
+        result = {"ready_s": ready, "cpu_s": cpu, "rss_mib": rss, "threads": threads}
+    if jar != FLOOR_JAR:
+        result["phases"] = phases(os.path.join(workdir, "stderr.log"), launched, launched + ready)
+    return result
+
+
+# Where a start's time goes, read from the timestamps of its log: (phase, the line that ends it; None: readiness).
+PHASES = [
+    ("JVM, framework, launch bundles up to the log", "WARN  backline - No app-config.yaml|Loaded config from"),
+    ("launch bundles up to the host (ConfigAdmin, SCR, host)", "backline - HTTP server listens"),
+    ("up to FileInstall's first install (rest of the launch, first scan)", "Installing bundle"),
+    ("FileInstall installs deploy/", "LAST:Installing bundle"),
+    ("FileInstall starts them (resolve, SCR components)", "LAST:Started bundle"),
+    ("host: deploy/ settled, services activated", "Plugin initialization started"),
+    ("plugin starts (modules, inits)", "Plugin initialization complete"),
+    ("readiness answers", None),
+]
+
+
+def phases(log, launched, ready):
+    """Seconds per phase of PHASES; a phase whose line is missing (no deploy/ bundles) counts 0."""
+    import datetime
+    import re
+    stamps = []
+    with open(log, errors="replace") as fh:
+        lines = [(line[:23], line) for line in fh if re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}", line)]
+
+    def when(stamp):
+        return datetime.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").timestamp()
+
+    previous = launched
+    result = []
+    for name, marker in PHASES:
+        if marker is None:
+            at = ready
+        else:
+            last = marker.startswith("LAST:")
+            pattern = re.compile(marker[5:] if last else marker)
+            found = [when(stamp) for stamp, line in lines if pattern.search(line)]
+            at = (found[-1] if last else found[0]) if found else previous
+        at = max(at, previous)
+        result.append(at - previous)
+        previous = at
+    return result
 
 
 def wrk(url, seconds):
@@ -165,8 +215,82 @@ def backline_dir(n):
     return workdir
 
 
+def backline_url(path):
+    return f"http://127.0.0.1:{PORT}{path}"
+
+
+def live_server(workdir, extra=(), jar=BACKLINE_JAR):
+    """A function starting Backline in workdir (see started()), for the scenarios of live.py."""
+    return lambda: started(jar, workdir, backline_url("/.backstage/health/v1/readiness"), extra=extra)
+
+
+def hot(runs, n):
+    """Hot install at N plugins: p0's module is held back from deploy/ at launch, then installed and uninstalled."""
+    workdir = backline_dir(n)
+    held = os.path.join(workdir, "held", "p0-module.jar")
+    os.makedirs(os.path.dirname(held))
+    shutil.move(os.path.join(workdir, "deploy", "p0-module.jar"), held)
+    result = live.hot_install(live_server(workdir, [f"-Dbackline.shell.port={live.SHELL_PORT}"]), workdir, PORT, held, runs)
+    requests, failed = result["client"]
+    print(f"Hot install at N={n}, {runs} rounds; a client of p1 meanwhile: {requests} requests, {failed} not 200")
+    print("| how | install -> greeting served, ms | uninstall -> greeting gone, ms |")
+    print("|---|---|---|")
+    print(f"| jar into deploy/ (FileInstall polls every 200 ms) | {live.median_range(result['deploy_install'])} "
+          f"| {live.median_range(result['deploy_uninstall'])} |")
+    print(f"| felix:install + felix:start / felix:uninstall (command port) | {live.median_range(result['port_install'])} "
+          f"| {live.median_range(result['port_uninstall'])} |")
+
+
+def restart(runs, n):
+    """Full restart at N plugins: SIGTERM to exit, then a new process to readiness, in the same directory."""
+    stops, starts = live.full_restart(live_server(backline_dir(n)), runs)
+    totals = [a + b for a, b in zip(stops, starts)]
+    print(f"Full restart at N={n}, {runs} rounds (median, range)")
+    print("| stop (SIGTERM -> exit), s | start again -> ready, s | restart, s |")
+    print("|---|---|---|")
+    print(f"| {live.median_range(stops, '{:.2f}', 1)} | {live.median_range(starts, '{:.2f}', 1)} "
+          f"| {live.median_range(totals, '{:.2f}', 1)} |")
+
+
+SOAK_CONFIG = """# bench/run.py --soak: the plugins' databases on the local PostgreSQL, so their connections can be counted.
+backend:
+  database:
+    client: pg
+    connection:
+      host: 127.0.0.1
+      port: 5432
+      user: postgres
+"""
+
+
+def soak(cycles, n):
+    workdir = backline_dir(n)
+    with open(os.path.join(workdir, "app-config.yaml"), "w") as fh:
+        fh.write(SOAK_CONFIG)
+    result = live.soak(live_server(workdir, [f"-Dbackline.shell.port={live.SHELL_PORT}"], DEMO_JAR), workdir, PORT, cycles)
+    print(f"Soak at N={n}: {cycles} cycles of uninstalling and installing the catalog's processor module in "
+          f"{result['seconds']:.0f} s; a client of p1 and example meanwhile: {result['requests']} requests, "
+          f"{result['failed']} not 200 {result['failures']}")
+    print("| | threads | heap after GC, MiB | classes loaded (net) | PostgreSQL connections |")
+    print("|---|---|---|---|---|")
+    for label, state in (("before", result["before"]), ("after", result["after"])):
+        print(f"| {label} | {state['threads']} | {state['heap_mib']:.1f} "
+              f"| {state['classes_loaded'] - state['classes_unloaded']} | {state['pg_connections']} |")
+    print("every 100 cycles (cycle, s, threads, heap MiB, classes, connections):", result["progress"])
+
+
 def main():
     args = sys.argv[1:]
+    for mode, default_n, default_runs, function in (("--hot", 100, 5, hot), ("--restart", 100, 3, restart),
+                                                    ("--soak", 10, 1000, soak)):
+        if args[:1] == [mode]:
+            args = args[1:]
+            runs = default_runs
+            if args[:1] in (["--runs"], ["--cycles"]):
+                runs, args = int(args[1]), args[2:]
+            os.makedirs(TARGET, exist_ok=True)
+            function(runs, int(args[0]) if args else default_n)
+            return
     if args[:1] == ["--throughput"]:
         args = args[1:]
         runs = 3
@@ -206,6 +330,15 @@ def main():
         values = [row[key] for row in rows]
         return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}-{fmt.format(max(values))})"
 
+    print("Where the time to ready goes (median seconds per phase, from the log's timestamps):", file=sys.stderr)
+    sized = [(n, rows) for (what, n), rows in results.items() if what == "backline"]
+    breakdown = ["| phase | " + " | ".join(f"N={n}" for n, _ in sized) + " |", "|---|" + "---|" * len(sized)]
+    for i, (name, _) in enumerate(PHASES):
+        breakdown.append(f"| {name} | " + " | ".join(f"{statistics.median(r['phases'][i] for r in rows):.2f}"
+                                                     for _, rows in sized) + " |")
+    with open(os.path.join(TARGET, "breakdown.md"), "w") as fh:
+        fh.write("\n".join(breakdown) + "\n")
+
     floor_ready = statistics.median(row["ready_s"] for row in results[("floor", 0)])
     print(f"| configuration | ready, s | ratio to floor | CPU to ready, s | RSS, MiB | threads |")
     print(f"|---|---|---|---|---|---|")
@@ -214,6 +347,8 @@ def main():
         ratio = statistics.median(row["ready_s"] for row in rows) / floor_ready
         print(f"| {label} | {cell(rows, 'ready_s', '{:.2f}')} | {ratio:.2f}x | {cell(rows, 'cpu_s', '{:.1f}')} "
               f"| {cell(rows, 'rss_mib', '{:.0f}')} | {cell(rows, 'threads', '{:.0f}')} |")
+    print()
+    print("\n".join(breakdown))
 
 
 if __name__ == "__main__":

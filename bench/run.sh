@@ -5,6 +5,6 @@
 #   bench/run.sh --runs 3 10 500
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f bndrun/target/backline.jar ] || mvn -B -ntp -q install -DskipTests
+[ -f bndrun/target/backline-container.jar ] || mvn -B -ntp -q install -DskipTests
 mvn -B -ntp -q -f bench/pom.xml package
 exec python3 bench/run.py "$@"

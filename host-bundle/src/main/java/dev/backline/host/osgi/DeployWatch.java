@@ -26,7 +26,10 @@ import dev.backline.plugin.api.services.LoggerService;
  * start, so the host waits until FileInstall has installed and started each of them (or each has failed
  * to resolve, which is logged with the framework's reason); jars that are no bundle are logged by file
  * name, at launch and whenever one appears later. FileInstall gives no event for "first scan done", so
- * this polls, with a deadline.
+ * this polls, with a deadline. A bundle counts as started once its STARTED event reached asynchronous
+ * listeners: by then SCR has registered its components. A bundle FileInstall meant to start but did not
+ * (its start can lose a race with another resolve, and FileInstall retries only on the next change in
+ * the directory) is started here, once bundle events have been quiet for a moment.
  */
 final class DeployWatch implements AutoCloseable {
 
@@ -150,7 +153,7 @@ final class DeployWatch implements AutoCloseable {
             }
             if (System.nanoTime() - deadline > 0) {
                 logger.warn("Starting without " + pending.stream().map(j -> j.file().toString()).toList()
-                        + ": not installed from " + directory + " within " + LAUNCH_DEADLINE.toSeconds() + " s");
+                        + ": not installed and started from " + directory + " within " + LAUNCH_DEADLINE.toSeconds() + " s");
                 return;
             }
             try {
@@ -163,8 +166,8 @@ final class DeployWatch implements AutoCloseable {
     }
 
     /**
-     * Installed and started (a fragment: resolved), or known not to resolve (logged), which is only judged when
-     * {@code judgeResolution}.
+     * Installed and started (a fragment: resolved), or known not to resolve or start (logged), which is only judged
+     * when {@code judgeResolution}: every jar of the launch is installed.
      */
     private boolean settled(DeployDirectory.BundleJar jar, Map<String, Bundle> installed, boolean judgeResolution) {
         Optional<Bundle> found = installed(jar, installed);

@@ -1,6 +1,5 @@
 package dev.backline.host.osgi;
 
-import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,6 @@ import dev.backline.plugin.api.services.RootConfigService;
  * for the plugin and module services they registered to be activated.
  */
 final class HostedBackend implements AutoCloseable {
-
 
     private final BundleContext context;
     private final ConfigurableRootLogger logger;

@@ -34,6 +34,7 @@ public final class LaunchedBackend implements AutoCloseable {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Process process;
     private int launches;
+    private boolean launcherScript;
 
     private LaunchedBackend(Path directory, int port) {
         this.directory = directory;
@@ -75,6 +76,15 @@ public final class LaunchedBackend implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Launches through {@code bin/backline} (the JVM options it ships, then the {@code -D} options as
+     * {@code JAVA_OPTS}) instead of {@code java -jar}.
+     */
+    public LaunchedBackend viaLauncherScript() {
+        launcherScript = true;
+        return this;
+    }
+
     public Path directory() {
         return directory;
     }
@@ -91,10 +101,17 @@ public final class LaunchedBackend implements AutoCloseable {
     public LaunchedBackend start() {
         launches++;
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.add("-jar");
-        command.add(jar());
+        List<String> options = new ArrayList<>();
+        systemProperties.forEach((name, value) -> options.add("-D" + name + "=" + value));
+        if (launcherScript) {
+            // The module's directory is itest/; the script is the repository's.
+            command.add(Path.of("..", "bin", "backline").toAbsolutePath().normalize().toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(options);
+            command.add("-jar");
+            command.add(jar());
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(directory.resolve("out-" + launches + ".txt").toFile())
@@ -102,6 +119,13 @@ public final class LaunchedBackend implements AutoCloseable {
         // The test JVM's own APP_CONFIG_ variables (the Pax Exam backends' port) must not reach this one.
         builder.environment().keySet().removeIf(key -> key.startsWith("APP_CONFIG_"));
         builder.environment().putAll(environment);
+        if (launcherScript) {
+            builder.environment().put("BACKLINE_JAR", jar());
+            builder.environment().put("JAVA_OPTS", String.join(" ", options));
+            // The script runs the java of the PATH; make it this test's.
+            builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                    + builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        }
         try {
             process = builder.start();
         } catch (IOException e) {

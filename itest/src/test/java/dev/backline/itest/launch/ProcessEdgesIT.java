@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,22 @@ public class ProcessEdgesIT {
         TestBundles.write(launched.deploy().resolve("hooks.jar"), "dev.backline.itest.hooks", TestBundles.PLUGIN_IMPORTS,
                 HookPluginActivator.class, HookPluginActivator.PingServlet.class);
         return launched;
+    }
+
+    @Test
+    public void theLauncherScriptRunsTheJarWithItsJvmOptionsAsOneProcessThatSigtermStops() throws Exception {
+        backend = LaunchedBackend.in("launcher-script", "").viaLauncherScript()
+                .systemProperty("backline.itest.marker", "from-java-opts").start().awaitReady();
+
+        // exec: the script's process is the JVM, with the shipped options and then JAVA_OPTS.
+        String commandLine = Files.readString(Path.of("/proc", String.valueOf(backend.pid()), "cmdline")).replace('\0', ' ');
+        assertTrue(commandLine, commandLine.startsWith(Path.of(System.getProperty("java.home"), "bin", "java") + " "));
+        assertTrue(commandLine, commandLine.contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dbackline.itest.marker=from-java-opts -jar "));
+        assertEquals(200, backend.get("/api/example/hello").status());
+
+        backend.signal("TERM");
+        assertEquals("exit code; log:\n" + backend.err(), 0, backend.awaitExit());
+        assertTrue(backend.err(), backend.err().contains("Stopping Backline (received SIGTERM); exit code 0"));
     }
 
     @Test
