@@ -19,7 +19,8 @@ import dev.backline.plugin.api.BackendFeature;
  * Reads a feature's configuration schema from the bundle its class comes from: the entry named by the
  * manifest header {@value #HEADER}, else {@value #DEFAULT_ENTRY} at the bundle root if there is one.
  * A header naming a missing entry is an error (the feature meant to ship a schema). Parsed schemas are
- * kept per bundle revision, so an updated bundle brings its new schema.
+ * kept per bundle revision, so an updated bundle brings its new schema, and only while the bundle is
+ * installed.
  */
 final class BundleConfigSchemas implements ConfigSchemaSource {
 
@@ -28,8 +29,8 @@ final class BundleConfigSchemas implements ConfigSchemaSource {
     /** The schema entry used when the header is absent. */
     static final String DEFAULT_ENTRY = "config.schema.json";
 
-    /** Bundle id and last modification, which changes with every update. */
-    private record Revision(long bundleId, long lastModified) {
+    /** A bundle and its last modification, which changes with every update. */
+    private record Revision(Bundle bundle, long lastModified) {
     }
 
     private final Map<Revision, List<ConfigSchema>> cache = new ConcurrentHashMap<>();
@@ -40,13 +41,14 @@ final class BundleConfigSchemas implements ConfigSchemaSource {
         if (bundle == null) {
             return List.of();
         }
-        Revision revision = new Revision(bundle.getBundleId(), bundle.getLastModified());
+        Revision revision = new Revision(bundle, bundle.getLastModified());
         List<ConfigSchema> cached = cache.get(revision);
         if (cached != null) {
             return cached;
         }
         List<ConfigSchema> schemas = read(bundle);
-        cache.keySet().removeIf(r -> r.bundleId() == revision.bundleId());
+        // Earlier revisions of this bundle, and bundles uninstalled since (each install is a new bundle), go.
+        cache.keySet().removeIf(r -> r.bundle().equals(bundle) || r.bundle().getState() == Bundle.UNINSTALLED);
         cache.put(revision, schemas);
         return schemas;
     }
