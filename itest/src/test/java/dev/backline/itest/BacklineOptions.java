@@ -69,6 +69,9 @@ public final class BacklineOptions {
                 // Jetty starts on the backend's port, so the host does not have to reconfigure it.
                 frameworkProperty("org.osgi.service.http.port").value(String.valueOf(PORT)),
                 frameworkProperty("backline.config").value(backlineConfig),
+                // Pax Exam installs and starts the bundles one by one after the framework has started: the
+                // first start waits until they have stopped changing for a second.
+                frameworkProperty("backline.startup.quietPeriod").value("1000"),
                 cleanCaches(true),
 
                 // SPI Fly (with ASM) must weave slf4j-api before anyone logs; same start level,

@@ -101,6 +101,9 @@ public final class BacklinePaxExam {
                 // Jetty starts on the backend's port, so the host does not have to move it.
                 frameworkProperty("org.osgi.service.http.port").value(String.valueOf(port)),
                 frameworkProperty("backline.config").value(backlineConfig),
+                // Pax Exam installs and starts the bundles one by one after the framework has started: the
+                // first start waits until they have stopped changing for a second.
+                frameworkProperty("backline.startup.quietPeriod").value("1000"),
                 systemProperty(PORT_PROPERTY).value(String.valueOf(port)),
                 cleanCaches(true)));
         for (String[] entry : bundleList()) {

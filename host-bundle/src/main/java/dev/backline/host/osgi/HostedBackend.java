@@ -50,11 +50,18 @@ import dev.backline.plugin.api.services.RootConfigService;
  *
  * <p>Container events are handled on one host thread, in order; it never runs plugin code and never waits
  * for a plugin: activating a DS component, starting and stopping plugins all happen elsewhere. The first
- * start waits for the framework to have started, for the bundles in the deploy directory at launch, and
- * for the plugin and module services they registered to be activated.
+ * start waits for the framework to have started, for the bundles in the deploy directory at launch, for
+ * the plugin and module services they registered to be activated, and for bundles to have stopped changing.
  */
 final class HostedBackend implements AutoCloseable {
 
+    /**
+     * Framework property: how long (ms) bundles must have stopped changing before the first start. The default
+     * suits the executable jar, whose launcher starts every bundle before the framework reports it started; a
+     * launcher that installs bundles one by one afterwards (Pax Exam) needs longer.
+     */
+    static final String QUIET_PERIOD_PROPERTY = "backline.startup.quietPeriod";
+    private static final long DEFAULT_QUIET_MILLIS = 150;
     private final BundleContext context;
     private final ConfigurableRootLogger logger;
     private final ScheduledExecutorService hostThread =
@@ -88,6 +95,12 @@ final class HostedBackend implements AutoCloseable {
     private boolean frameworkStarted;
     private boolean deployReady;
     private boolean startBegun;
+    private java.util.concurrent.ScheduledFuture<?> quietCheck;
+    /** When a bundle event was last delivered (System.nanoTime()), for the first start's quiet period. */
+    private volatile long lastBundleEvent = System.nanoTime();
+    /** The first start's quiet period ({@link #QUIET_PERIOD_PROPERTY}), in nanoseconds. */
+    private final long bundlesQuiet;
+    private final org.osgi.framework.BundleListener bundleActivity = event -> lastBundleEvent = System.nanoTime();
     private volatile boolean closing;
 
     /**
@@ -98,6 +111,7 @@ final class HostedBackend implements AutoCloseable {
             ConfigurableRootLogger logger, Consumer<String> onFatal, Consumer<String> onAbortedStart) {
         this.context = context;
         this.logger = logger;
+        this.bundlesQuiet = TimeUnit.MILLISECONDS.toNanos(quietMillis(context, logger));
         ConfigAdminStore store = new ConfigAdminStore(configAdmin);
         Backend[] built = new Backend[1];
         this.configurations = new PluginConfigurations(store, () -> built[0].configSecrets());
@@ -140,6 +154,7 @@ final class HostedBackend implements AutoCloseable {
         this.configListener = context.registerService(ConfigurationListener.class, this::configurationEvent, null);
         context.addFrameworkListener(frameworkListener);
         context.addBundleListener(frameworkStopping);
+        context.addBundleListener(bundleActivity);
         onHost(this::checkFrameworkStarted);
         this.deploy = DeployWatch.start(context, logger, () -> onHost(() -> {
             deployReady = true;
@@ -195,19 +210,33 @@ final class HostedBackend implements AutoCloseable {
     }
 
     /**
-     * Starts once the framework has started the launch, the deploy directory's bundles have started, and no plugin
-     * or module service is being activated. No fixed wait: the check runs again behind the host tasks already
-     * queued, so the registrations those bundles made (queued before the deploy directory was reported ready)
-     * are taken in first. On the host thread.
+     * Starts once the framework has started the launch, the deploy directory's bundles have started, no plugin or
+     * module service is being activated, and bundles have stopped changing for the quiet period: a
+     * launcher may start bundles after the framework reached its beginning start level (Pax Exam does), and
+     * the first start should see them. The check runs again behind the host tasks already queued, so the
+     * registrations made before are taken in first. On the host thread.
      */
     private void scheduleStart() {
         if (!readyToStart()) {
             return;
         }
+        long quietFor = System.nanoTime() - lastBundleEvent;
+        long wait = bundlesQuiet - quietFor;
+        if (wait > 0) {
+            if (quietCheck == null) {
+                quietCheck = hostThread.schedule(() -> {
+                    quietCheck = null;
+                    scheduleStart();
+                }, wait, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
         onHost(() -> {
-            if (readyToStart()) {
+            if (readyToStart() && System.nanoTime() - lastBundleEvent >= bundlesQuiet) {
                 startBegun = true;
                 runner.start();
+            } else {
+                scheduleStart();
             }
         });
     }
@@ -458,6 +487,7 @@ final class HostedBackend implements AutoCloseable {
         context.removeFrameworkListener(frameworkListener);
         try {
             context.removeBundleListener(frameworkStopping);
+            context.removeBundleListener(bundleActivity);
         } catch (IllegalStateException contextGone) {
             // the framework is stopping this bundle
         }
@@ -476,6 +506,23 @@ final class HostedBackend implements AutoCloseable {
         } catch (IllegalStateException alreadyGone) {
             // the framework unregistered it while stopping
         }
+    }
+
+    private static long quietMillis(BundleContext context, ConfigurableRootLogger logger) {
+        String value = context.getProperty(QUIET_PERIOD_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_QUIET_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        logger.error(QUIET_PERIOD_PROPERTY + "=" + value + " is not a number of milliseconds; using " + DEFAULT_QUIET_MILLIS);
+        return DEFAULT_QUIET_MILLIS;
     }
 
     private static ExecutorService boundedPool(int threads, String name) {
