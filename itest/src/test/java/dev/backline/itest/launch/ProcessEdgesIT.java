@@ -52,7 +52,9 @@ public class ProcessEdgesIT {
 
         // exec: the script's process is the JVM, with the shipped options and then JAVA_OPTS.
         String commandLine = Files.readString(Path.of("/proc", String.valueOf(backend.pid()), "cmdline")).replace('\0', ' ');
-        assertTrue(commandLine, commandLine.startsWith(Path.of(System.getProperty("java.home"), "bin", "java") + " "));
+        assertTrue(commandLine, commandLine.startsWith("java "));
+        assertEquals("the JVM the script found on the PATH", Path.of(System.getProperty("java.home"), "bin", "java").toRealPath(),
+                Files.readSymbolicLink(Path.of("/proc", String.valueOf(backend.pid()), "exe")).toRealPath());
         assertTrue(commandLine, commandLine.contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dbackline.itest.marker=from-java-opts -jar "));
         assertEquals(200, backend.get("/api/example/hello").status());
 
