@@ -108,6 +108,7 @@ final class BackendRunner implements FeatureServices.Sink {
 
     /** The plugin's configuration changed in a way it must restart for. */
     void configurationChanged(String pluginId, String reason) {
+        backend.initializer().markChanged(pluginId);
         apply(Optional.of(pluginId), reason);
     }
 
@@ -170,13 +171,19 @@ final class BackendRunner implements FeatureServices.Sink {
                         logger.error("Service factory for '" + id + "' of " + origin + " was not "
                                 + (added ? "added" : "removed") + ": " + e.getMessage(), e);
                     }
-                    affected.forEach(pluginId -> requestRestart(pluginId, reason));
+                    affected.forEach(pluginId -> {
+                        initializer.markChanged(pluginId);
+                        requestRestart(pluginId, reason);
+                    });
                 });
     }
 
-    /** Restarts the plugin; the future completes when the restart has ended, whatever its outcome. */
+    /**
+     * Restarts the plugin, unless its latest start already took every change in (a change made while the previous
+     * restart was queued usually is); the future completes when the restart has ended, whatever its outcome.
+     */
     private CompletableFuture<?> restart(String pluginId, List<String> reasons) {
-        if (closing) {
+        if (closing || !backend.initializer().needsRestart(pluginId)) {
             return CompletableFuture.completedFuture(null);
         }
         boolean firstStart = status(pluginId).flatMap(PluginStatus::lastStart).isEmpty();

@@ -75,6 +75,10 @@ public final class BackendInitializer {
         final List<BackendFeature> refused = new ArrayList<>();
         volatile PluginState state;
         volatile PluginStartupResult lastStart;
+        /** Counts the changes to this plugin (features added or removed, {@link #markChanged}); guarded by the initializer. */
+        long changes;
+        /** The value of {@link #changes} the latest start took its features at; -1 before any. */
+        volatile long changesStarted = -1;
         /** The registrations of the last start, for {@link #declarations}. */
         volatile PluginRegistrations lastRegistrations;
         /** The start in progress, if any, so that a backend stop can cut it short. */
@@ -174,6 +178,7 @@ public final class BackendInitializer {
         String refusal;
         synchronized (this) {
             PluginRuntime runtime = plugins.computeIfAbsent(feature.pluginId(), id -> new PluginRuntime(id, slots));
+            runtime.changes++;
             if (feature instanceof BackendModule module) {
                 runtime.modules.add(module);
             } else if (runtime.hasPlugin() && state != BackendState.NOT_STARTED) {
@@ -212,6 +217,7 @@ public final class BackendInitializer {
         if (!(runtime.plugins.remove(feature) || runtime.modules.remove(feature))) {
             return Optional.empty();
         }
+        runtime.changes++;
         if (!runtime.hasPlugin() && !runtime.refused.isEmpty()) {
             BackendFeature successor = runtime.refused.remove(0);
             runtime.plugins.add(successor);
@@ -223,6 +229,27 @@ public final class BackendInitializer {
 
     public BackendState state() {
         return state;
+    }
+
+    /**
+     * Records a change that the plugin must restart for but that is no feature coming or going (its configuration,
+     * a service factory it uses): {@link #needsRestart} is true until a start has taken it in.
+     */
+    public synchronized void markChanged(String pluginId) {
+        PluginRuntime runtime = plugins.get(pluginId);
+        if (runtime != null) {
+            runtime.changes++;
+        }
+    }
+
+    /**
+     * Whether the plugin has changes its latest start has not taken in (a start takes its features when it begins,
+     * so changes made while a restart was queued are usually in it already). False for a plugin no longer known:
+     * nothing of it is left to restart.
+     */
+    public synchronized boolean needsRestart(String pluginId) {
+        PluginRuntime runtime = plugins.get(pluginId);
+        return runtime != null && runtime.changesStarted < runtime.changes;
     }
 
     /** The result of the last backend start, if one ran. */
@@ -321,8 +348,13 @@ public final class BackendInitializer {
             limit = pluginTimeout();
             // One plugin after the other, as installed: the first to register an extension point id owns it.
             for (PluginRuntime runtime : runtimes) {
-                List<BackendFeature> pluginFeatures = List.copyOf(runtime.plugins);
-                List<BackendModule> moduleFeatures = List.copyOf(runtime.modules);
+                List<BackendFeature> pluginFeatures;
+                List<BackendModule> moduleFeatures;
+                synchronized (this) {
+                    pluginFeatures = List.copyOf(runtime.plugins);
+                    moduleFeatures = List.copyOf(runtime.modules);
+                    runtime.changesStarted = runtime.changes;
+                }
                 featuresOf.put(runtime, featuresOf(pluginFeatures, moduleFeatures));
                 registered.put(runtime, registerAsync(runtime.pluginId, pluginFeatures, moduleFeatures, limit).join());
             }
@@ -524,6 +556,7 @@ public final class BackendInitializer {
             }
             pluginFeatures = List.copyOf(runtime.plugins);
             moduleFeatures = List.copyOf(runtime.modules);
+            runtime.changesStarted = runtime.changes;
         }
         BootFailurePolicy policy = policy();
         Duration limit = pluginTimeout();
