@@ -105,7 +105,7 @@ PHASES = [
     ("up to FileInstall's first install (rest of the launch, first scan)", "Installing bundle"),
     ("FileInstall installs deploy/", "LAST:Installing bundle"),
     ("FileInstall starts them (resolve, SCR components)", "LAST:Started bundle"),
-    ("host: deploy/ settled, services activated", "Plugin initialization started"),
+    ("host: deploy/ settled, services activated, quiet period", "Plugin initialization started"),
     ("plugin starts (modules, inits)", "Plugin initialization complete"),
     ("readiness answers", None),
 ]
