@@ -167,9 +167,11 @@ def pg_connections():
     return int(out.strip())
 
 
-def soak(start_server, workdir, port, cycles, report_every=100):
-    """Uninstalls and installs the catalog's processor module `cycles` times through the command port (each cycle
-    restarts the catalog twice, with its PostgreSQL pool and migrations), while a client of other plugins runs."""
+def soak(start_server, workdir, port, cycles, report_every=100, via_deploy=False):
+    """Uninstalls and installs the catalog's processor module `cycles` times through the command port, or by removing
+    and copying its jar in deploy/ (FileInstall, which refreshes the framework after an uninstall) when `via_deploy`.
+    Each cycle restarts the catalog twice, with its PostgreSQL pool and migrations, while a client of other plugins
+    runs."""
     processor = glob.glob(os.path.join(ROOT, "example-bundles", "catalog-processor", "target",
                                        "dev.backline.example.catalog.processor-*.jar"))
     processor = [p for p in processor if not p.endswith(("-sources.jar", "-javadoc.jar"))][0]
@@ -184,12 +186,26 @@ def soak(start_server, workdir, port, cycles, report_every=100):
         before["pg_connections"] = pg_connections()
         listing = shell.run("felix:lb -s dev.backline.example.catalog.processor")
         bundle_id = re.search(r"^\s*(\d+)\|", listing, re.M).group(1)
+        deployed = os.path.join(workdir, "deploy", "processor.jar")
+        if via_deploy:
+            # FileInstall cannot install a second bundle of the same name and version: the launch's goes first.
+            shell.run(f"felix:uninstall {bundle_id}")
+            shutil.copy(processor, deployed)
+            wait_for("the processor's route from deploy/", lambda: get(route)[0] == 200)
         started = time.monotonic()
         progress = []
         for cycle in range(1, cycles + 1):
-            shell.run(f"felix:uninstall {bundle_id}")
+            if via_deploy:
+                os.remove(deployed)
+            else:
+                shell.run(f"felix:uninstall {bundle_id}")
             wait_for("the processor's route to go", lambda: get(route)[0] not in (0, 200))
-            bundle_id = shell.install_and_start(processor)
+            if via_deploy:
+                staged = deployed + ".tmp"
+                shutil.copy(processor, staged)
+                os.rename(staged, deployed)
+            else:
+                bundle_id = shell.install_and_start(processor)
             wait_for("the processor's route", lambda: get(route)[0] == 200)
             if cycle % report_every == 0:
                 state = jvm_state(process.pid)

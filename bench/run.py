@@ -267,8 +267,10 @@ def soak(cycles, n):
     workdir = backline_dir(n)
     with open(os.path.join(workdir, "app-config.yaml"), "w") as fh:
         fh.write(SOAK_CONFIG)
-    result = live.soak(live_server(workdir, [f"-Dbackline.shell.port={live.SHELL_PORT}"], DEMO_JAR), workdir, PORT, cycles)
-    print(f"Soak at N={n}: {cycles} cycles of uninstalling and installing the catalog's processor module in "
+    via_deploy = os.environ.get("BENCH_SOAK_VIA") == "deploy"
+    result = live.soak(live_server(workdir, [f"-Dbackline.shell.port={live.SHELL_PORT}"], DEMO_JAR), workdir, PORT, cycles,
+                       via_deploy=via_deploy)
+    print(f"Soak at N={n} ({'deploy/' if via_deploy else 'command port'}): {cycles} cycles of uninstalling and installing the catalog's processor module in "
           f"{result['seconds']:.0f} s; a client of p1 and example meanwhile: {result['requests']} requests, "
           f"{result['failed']} not 200 {result['failures']}")
     print("| | threads | heap after GC, MiB | classes loaded (net) | PostgreSQL connections |")
