@@ -68,6 +68,8 @@ class FeatureServicesTest {
 
     private final CapturingLogger logger = new CapturingLogger();
     private final List<String> sink = new ArrayList<>();
+    /** How many activations were still under way at each end of one. */
+    private final List<Integer> activationsEnded = new ArrayList<>();
     private final FeatureServices services = new FeatureServices(Runnable::run, new FeatureServices.Sink() {
         @Override
         public void added(BackendFeature feature, String reason) {
@@ -78,7 +80,16 @@ class FeatureServicesTest {
         public void removed(BackendFeature feature, String reason) {
             sink.add(reason);
         }
+
+        @Override
+        public void activationEnded() {
+            activationsEnded.add(services().activating());
+        }
     }, logger);
+
+    private FeatureServices services() {
+        return services;
+    }
 
     private static BackendPlugin plugin(String id) {
         return BackendPlugin.create(id, env -> env.registerInit(List.of(), deps -> { }));
@@ -106,6 +117,24 @@ class FeatureServicesTest {
         assertEquals(List.of("plugin 'catalog' of bundle test.catalog added",
                 "module 'processor' of bundle test.processor added"), sink);
         assertEquals(List.of(), services.waitingModules());
+    }
+
+    @Test
+    void activationsAreCountedUntilEachEndsWhateverItsOutcome() {
+        FakeService plugin = new FakeService(plugin("p"), "p");
+        FakeService broken = new FakeService(plugin("broken"), "broken");
+        FakeService waiting = new FakeService(module("absent", "m"), "absent");
+        services.arrived(plugin);
+        services.arrived(broken);
+        services.arrived(waiting);
+        assertEquals(2, services.activating(), "a module waiting for its plugin is not being activated");
+
+        broken.activation.completeExceptionally(new IllegalStateException("constructor failed"));
+        plugin.activated();
+
+        assertEquals(0, services.activating());
+        assertEquals(List.of(1, 0), activationsEnded, "the failed activation ended too");
+        assertEquals(List.of("plugin 'p' of bundle test.p added"), sink);
     }
 
     @Test
