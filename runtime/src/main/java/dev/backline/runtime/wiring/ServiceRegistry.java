@@ -419,7 +419,13 @@ public final class ServiceRegistry {
             throw new WiringException(message);
         });
         try {
-            ResolvedDependencies deps = resolve(target, factory.deps(), pluginId);
+            Map<String, Object> instances = instances(factory.deps(), pluginId);
+            if (pluginId != null && instances.get(CoreServices.LIFECYCLE.id()) instanceof PluginLifecycle lifecycle) {
+                // The service's shutdown hooks run after those of what depends on it, the plugin's included.
+                instances.put(CoreServices.LIFECYCLE.id(), lifecycle.forService(id));
+            }
+            ResolvedDependencies deps = new ResolvedDependencies(target, new ArrayList<>(factory.deps()), instances,
+                    Map.of(), typeOrigin);
             Object rootContext = null;
             if (factory.hasRootContext()) {
                 rootContext = once(rootContexts, new RootContextOf(factory), () -> {

@@ -73,4 +73,20 @@ public final class CoreServices {
     /** The plugin's own database. */
     public static final ServiceRef<DatabaseService> DATABASE =
             ServiceRef.plugin("core.database", DatabaseService.class);
+
+    /**
+     * The plugin's scheduled tasks, global across instances sharing its database or local to one.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<SchedulerService> SCHEDULER =
+            ServiceRef.plugin("core.scheduler", SchedulerService.class);
+
+    /**
+     * The plugin's cache, in memory or in Redis.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<CacheService> CACHE =
+            ServiceRef.plugin("core.cache", CacheService.class);
 }

@@ -3,7 +3,7 @@
  * their interfaces. Backstage's {@code coreServices}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.backline.plugin.api.services;
 
 import org.osgi.annotation.bundle.Export;
