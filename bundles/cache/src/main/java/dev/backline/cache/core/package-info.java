@@ -1,0 +1,2 @@
+/** {@code core.cache} in plain Java: per-plugin namespaces over Caffeine in memory or Redis through Jedis. */
+package dev.backline.cache.core;
