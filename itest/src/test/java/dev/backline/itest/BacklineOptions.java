@@ -36,6 +36,8 @@ public final class BacklineOptions {
     public static final String HOST = "dev.backline.host";
     public static final String DATABASE = "dev.backline.database";
     public static final String AUTH = "dev.backline.auth";
+    public static final String SCHEDULER = "dev.backline.scheduler";
+    public static final String CACHE = "dev.backline.cache";
     public static final String HTTP_JETTY = "dev.backline.http.jetty";
     public static final String SHELL = "dev.backline.shell";
     public static final String EXAMPLE_API = "dev.backline.example.api";
@@ -46,7 +48,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, HTTP_JETTY, SHELL, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, SCHEDULER, CACHE, HTTP_JETTY, SHELL, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {
@@ -116,6 +118,9 @@ public final class BacklineOptions {
                 mavenBundle("org.postgresql", "postgresql").versionAsInProject(),
                 // core.auth's JOSE library
                 mavenBundle("com.nimbusds", "nimbus-jose-jwt").versionAsInProject(),
+                // core.scheduler's and core.cache's libraries
+                mavenBundle("org.quartz-scheduler", "quartz").versionAsInProject(),
+                mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
                 jakartaRest(),
 
                 // The reactor bundles, by file: during mvn verify they are not in the local repository

@@ -17,7 +17,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import dev.backline.database.core.DatabaseManager;
+import dev.backline.cache.core.CacheServices;
 import dev.backline.database.core.DatabaseServiceFactory;
+import dev.backline.scheduler.core.SchedulerServiceFactory;
 import dev.backline.database.core.JdbcDrivers;
 import dev.backline.database.core.MigrationResources;
 import dev.backline.runtime.Backend;
@@ -235,6 +237,13 @@ public final class TestBackend implements AutoCloseable {
                 });
                 if (!overridden.contains(CoreServices.DATABASE)) {
                     builder.add(DatabaseServiceFactory.create(databases));
+                }
+                if (!overridden.contains(CoreServices.SCHEDULER)) {
+                    builder.add(SchedulerServiceFactory.create());
+                }
+                if (!overridden.contains(CoreServices.CACHE)) {
+                    // its store closes with the backend's root lifecycle
+                    builder.add(new CacheServices().factory());
                 }
                 MockAuthServices.factories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
                 features.forEach(builder::add);

@@ -350,4 +350,15 @@ public final class ConfigReader implements Config {
         String trimmed = text.trim();
         return DECIMAL.matcher(trimmed).matches() ? new BigDecimal(trimmed) : null;
     }
+
+    /** As the API reads durations; an error names the full key path, not the one relative to this config. */
+    @Override
+    public Optional<java.time.Duration> getOptionalDuration(String key) {
+        try {
+            return Config.super.getOptionalDuration(key);
+        } catch (ConfigException e) {
+            String full = fullKey(key);
+            throw new ConfigException(full, e.getMessage().replace("'" + key + "'", "'" + full + "'"), e);
+        }
+    }
 }

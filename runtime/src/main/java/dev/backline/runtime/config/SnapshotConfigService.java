@@ -99,6 +99,11 @@ public abstract class SnapshotConfigService implements ConfigService {
     }
 
     @Override
+    public Optional<java.time.Duration> getOptionalDuration(String key) {
+        return current.getOptionalDuration(key);
+    }
+
+    @Override
     public Config getConfig(String key) {
         return current.getConfig(key);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.backline.plugin.api.services.Config;
 import dev.backline.plugin.api.services.ConfigException;
 
 class ConfigDurationsTest {
@@ -42,5 +43,14 @@ class ConfigDurationsTest {
             assertEquals("timeout", error.keyPath());
             assertTrue(error.getMessage().contains("{seconds: 5}") && error.getMessage().contains("PT5S"), error.getMessage());
         }
+    }
+
+    @Test
+    void anErrorInANestedConfigNamesTheFullKeyPath() {
+        Config catalog = ConfigReader.of(Map.of("catalog", Map.of("refresh", Map.of("timeout", "soon")))).getConfig("catalog");
+        ConfigException error = assertThrows(ConfigException.class, () -> catalog.getOptionalDuration("refresh.timeout"));
+        assertEquals("catalog.refresh.timeout", error.keyPath());
+        assertTrue(error.getMessage().startsWith("Invalid duration in config for key 'catalog.refresh.timeout'"),
+                error.getMessage());
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import dev.backline.plugin.api.services.Config;
 import dev.backline.plugin.api.services.ConfigException;
-import dev.backline.runtime.config.ConfigDurations;
 
 /**
  * The cache's settings: {@code backend.cache.store} ({@code memory}, the default, or {@code redis}),
@@ -20,7 +19,7 @@ record CacheSettings(String store, URI connection, Duration defaultTtl, long max
     /** @throws ConfigException naming the key when a value is missing or invalid */
     static CacheSettings from(Config root) {
         String store = root.getOptionalString("backend.cache.store").orElse("memory");
-        Duration defaultTtl = ConfigDurations.read(root, "backend.cache.defaultTtl").orElse(null);
+        Duration defaultTtl = root.getOptionalDuration("backend.cache.defaultTtl").orElse(null);
         long maxEntries = root.getOptionalInt("backend.cache.memory.maxEntries").map(Integer::longValue)
                 .orElse(DEFAULT_MAX_ENTRIES);
         if (maxEntries < 1) {

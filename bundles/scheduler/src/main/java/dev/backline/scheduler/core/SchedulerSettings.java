@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import dev.backline.plugin.api.services.Config;
 import dev.backline.plugin.api.services.ConfigException;
-import dev.backline.runtime.config.ConfigDurations;
 
 /**
  * The scheduler's settings under {@code backend.scheduler}, the same for every plugin.
@@ -36,7 +35,7 @@ public record SchedulerSettings(int workers, Duration pollInterval, Duration clu
     }
 
     private static Duration positive(Config root, String key, Duration fallback) {
-        Duration value = ConfigDurations.read(root, key).orElse(fallback);
+        Duration value = root.getOptionalDuration(key).orElse(fallback);
         if (value.isNegative() || value.isZero()) {
             throw new ConfigException(key, key + " must be a positive duration, got " + value);
         }

@@ -2,6 +2,7 @@ package dev.backline.example.catalog;
 
 import static dev.backline.plugin.api.services.CoreServices.*;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
@@ -16,26 +17,34 @@ import dev.backline.plugin.api.services.HttpAuthPolicy;
 
 /**
  * The example catalog: provides {@code catalog.processing}, keeps entities in its own database (created by the
- * migrations in {@code db/migration} of this bundle) and serves {@link CatalogResource} under {@code /api/catalog}.
+ * migrations in {@code db/migration} of this bundle), refreshes them on a global schedule and caches the summary
+ * ({@link CatalogRefresh}), and serves {@link CatalogResource} under {@code /api/catalog}.
  */
 @Component(service = BackendPlugin.class)
 @BacklinePlugin("catalog")
 public final class CatalogPlugin implements BackendPlugin {
 
+    /** How often the entities are refreshed unless {@code catalog.refresh.interval} says otherwise. */
+    static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
     @Override
     public void register(Registrar env) {
         var processors = env.<CatalogProcessor>newRegistrations(CatalogProcessingExtensionPoint.REF);
         env.registerExtensionPoint(CatalogProcessingExtensionPoint.REF, processors::add);
-        env.registerInit(List.of(LOGGER, HTTP_ROUTER, DATABASE, HTTP_AUTH), deps -> {
+        env.registerInit(List.of(LOGGER, HTTP_ROUTER, DATABASE, HTTP_AUTH, CONFIG, SCHEDULER, CACHE), deps -> {
             deps.get(LOGGER).info("Catalog processors: " + processors.items().stream().map(CatalogProcessor::name).toList());
             var database = deps.get(DATABASE);
             database.migrate(DatabaseMigrations.forPlugin(CatalogPlugin.class));
+            var store = new CatalogStore(database.getClient());
+            var refresh = new CatalogRefresh(store, processors, deps.get(CACHE), deps.get(LOGGER),
+                    deps.get(CONFIG).getOptionalDuration("catalog.refresh.interval").orElse(DEFAULT_REFRESH_INTERVAL));
+            refresh.schedule(deps.get(SCHEDULER));
             var router = deps.get(HTTP_ROUTER);
-            router.useResources(new CatalogResource(new CatalogStore(database.getClient()), processors,
-                    deps.get(HTTP_AUTH), deps.get(LOGGER)));
+            router.useResources(new CatalogResource(store, processors, refresh, deps.get(HTTP_AUTH), deps.get(LOGGER)));
             // Reading is open to anyone; POST /entities checks credentials itself.
             router.addAuthPolicy(new HttpAuthPolicy("/entities", HttpAuthPolicy.Allow.UNAUTHENTICATED));
             router.addAuthPolicy(new HttpAuthPolicy("/processors", HttpAuthPolicy.Allow.UNAUTHENTICATED));
+            router.addAuthPolicy(new HttpAuthPolicy("/summary", HttpAuthPolicy.Allow.UNAUTHENTICATED));
         });
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.ExtensionPointRegistrations;
 import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import dev.backline.plugin.api.services.BackstageCredentials;
 import dev.backline.plugin.api.services.BackstagePrincipal;
 import dev.backline.plugin.api.services.HttpAuthService;
@@ -32,7 +33,7 @@ import dev.backline.plugin.api.services.PrincipalType;
  * {@code GET /entities} lists the stored entities a page at a time ({@code ?limit=&offset=}), open to anyone;
  * {@code POST /entities} needs a user's or a service's credentials and a JSON object, validates it with every
  * processor the modules added and stores it when none finds a problem (400 with the problems otherwise);
- * {@code GET /processors} names the processors.
+ * {@code GET /summary} is the summary the last refresh cached; {@code GET /processors} names the processors.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,13 +50,15 @@ public final class CatalogResource {
 
     private final CatalogStore store;
     private final ExtensionPointRegistrations<CatalogProcessor> processors;
+    private final CatalogRefresh refresh;
     private final HttpAuthService httpAuth;
     private final LoggerService logger;
 
-    CatalogResource(CatalogStore store, ExtensionPointRegistrations<CatalogProcessor> processors, HttpAuthService httpAuth,
-            LoggerService logger) {
+    CatalogResource(CatalogStore store, ExtensionPointRegistrations<CatalogProcessor> processors, CatalogRefresh refresh,
+            HttpAuthService httpAuth, LoggerService logger) {
         this.store = store;
         this.processors = processors;
+        this.refresh = refresh;
         this.httpAuth = httpAuth;
         this.logger = logger;
     }
@@ -101,6 +104,16 @@ public final class CatalogResource {
         store.put(kind.toString(), name.toString(), JSON.writeValueAsString(entity));
         logger.info("Stored entity " + kind + ":" + name, Map.of("by", describe(caller)));
         return Response.status(Response.Status.CREATED).entity(entity).build();
+    }
+
+    /** The summary the last refresh cached, and which instance serves it; 503 before the first refresh. */
+    public record SummaryView(CatalogRefresh.Summary summary, String servedBy) { }
+
+    @GET
+    @Path("summary")
+    public SummaryView summary() {
+        return new SummaryView(refresh.summary().orElseThrow(() -> new ServiceUnavailableError(
+                "The catalog has not been refreshed yet; it refreshes every " + refresh.interval())), CatalogRefresh.INSTANCE);
     }
 
     @GET

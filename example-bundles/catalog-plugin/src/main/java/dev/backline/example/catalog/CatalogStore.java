@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -69,6 +73,32 @@ final class CatalogStore {
                 ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    /** How many entities of each kind are stored. */
+    Map<String, Integer> countsByKind() throws SQLException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT kind, COUNT(*) FROM entities GROUP BY kind");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    /** Records one run of a scheduled task. */
+    void recordRun(String task, String instance, Instant startedAt, Instant endedAt) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO task_runs (task, instance, started_at, ended_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, task);
+            insert.setString(2, instance);
+            insert.setTimestamp(3, Timestamp.from(startedAt));
+            insert.setTimestamp(4, Timestamp.from(endedAt));
+            insert.executeUpdate();
         }
     }
 }

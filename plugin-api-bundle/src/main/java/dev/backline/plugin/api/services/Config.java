@@ -62,4 +62,16 @@ public interface Config {
     boolean getBoolean(String key);
 
     Optional<Boolean> getOptionalBoolean(String key);
+
+    /**
+     * A duration as Backstage writes them: an object of units ({@code {seconds: 5}}, also {@code milliseconds},
+     * {@code minutes}, {@code hours}, {@code days}), an ISO-8601 string ({@code PT5S}), or a short string
+     * ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}). Backstage's {@code readDurationFromConfig}.
+     *
+     * @throws ConfigException naming the key path and the accepted forms when the value is not a duration
+     * @since 1.4
+     */
+    default Optional<java.time.Duration> getOptionalDuration(String key) {
+        return ConfigDurationValues.parse(getOptional(key), key);
+    }
 }

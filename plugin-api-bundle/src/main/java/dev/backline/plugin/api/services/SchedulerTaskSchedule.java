@@ -53,6 +53,49 @@ public record SchedulerTaskSchedule(SchedulerTaskFrequency frequency, Duration t
         return of(SchedulerTaskFrequency.manual());
     }
 
+    /**
+     * A schedule from configuration, as Backstage's {@code readSchedulerServiceTaskScheduleDefinitionFromConfig} reads
+     * it: {@code frequency} ({@code {cron: '0 * * * *'}}, a duration such as {@code {minutes: 30}}, or
+     * {@code {trigger: manual}}), {@code timeout} (a duration, required), {@code initialDelay} (a duration) and
+     * {@code scope} ({@code global}, the default, or {@code local}).
+     *
+     * <pre>{@code
+     * SchedulerTaskSchedule.fromConfig(config.getConfig("catalog.refresh.schedule"))
+     * }</pre>
+     *
+     * @throws ConfigException naming the key when one is missing or invalid
+     */
+    public static SchedulerTaskSchedule fromConfig(Config config) {
+        Object raw = config.get("frequency"); // a missing frequency is named by its full key path
+        SchedulerTaskFrequency frequency;
+        if (raw instanceof java.util.Map<?, ?> object && object.containsKey("cron")) {
+            frequency = SchedulerTaskFrequency.cron(config.getString("frequency.cron"));
+        } else if (raw instanceof java.util.Map<?, ?> object && object.containsKey("trigger")) {
+            String trigger = config.getString("frequency.trigger");
+            if (!"manual".equals(trigger)) {
+                throw new ConfigException("frequency.trigger", "A task's frequency.trigger can only be 'manual', got '"
+                        + trigger + "'");
+            }
+            frequency = SchedulerTaskFrequency.manual();
+        } else {
+            frequency = SchedulerTaskFrequency.every(config.getOptionalDuration("frequency").orElseThrow());
+        }
+        config.get("timeout");
+        Duration timeout = config.getOptionalDuration("timeout").orElseThrow();
+        Duration initialDelay = config.getOptionalDuration("initialDelay").orElse(Duration.ZERO);
+        SchedulerTaskScope scope = switch (config.getOptionalString("scope").orElse("global")) {
+            case "global" -> SchedulerTaskScope.GLOBAL;
+            case "local" -> SchedulerTaskScope.LOCAL;
+            default -> throw new ConfigException("scope", "A task's scope must be 'global' or 'local', got '"
+                    + config.getString("scope") + "'");
+        };
+        try {
+            return new SchedulerTaskSchedule(frequency, timeout, initialDelay, scope);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("timeout", e.getMessage(), e);
+        }
+    }
+
     public SchedulerTaskSchedule timeout(Duration value) {
         return new SchedulerTaskSchedule(frequency, value, initialDelay, scope);
     }
