@@ -236,4 +236,36 @@ class LifecycleTest {
         assertTrue(!result.hasDisallowedFailure());
         assertEquals(result, backend.initializer().lastStartupResult().orElseThrow());
     }
+
+    interface Store {
+    }
+
+    interface Worker {
+    }
+
+    @Test
+    void aServiceStopsAfterThePluginAndBeforeTheServicesItDependsOn() {
+        ServiceRef<Store> storeRef = ServiceRef.plugin("test.store", Store.class);
+        ServiceRef<Worker> workerRef = ServiceRef.plugin("test.worker", Worker.class);
+        ServiceFactory<Store> store = ServiceFactory.of(storeRef).deps(CoreServices.LIFECYCLE).factory(deps -> {
+            deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> events.add("store closed"));
+            return new Store() { };
+        });
+        // The worker runs on the store, as the scheduler runs on the database: it must stop first.
+        ServiceFactory<Worker> worker = ServiceFactory.of(workerRef).deps(CoreServices.LIFECYCLE, storeRef).factory(deps -> {
+            deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> events.add("worker stopped"));
+            return new Worker() { };
+        });
+        backend = TestBackends.builder(logger)
+                .add(store)
+                .add(worker)
+                .add(BackendPlugin.create("p", env -> env.registerInit(List.of(workerRef, CoreServices.LIFECYCLE), deps ->
+                        deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> events.add("plugin hook")))))
+                .build();
+        backend.start();
+
+        backend.initializer().stopPlugin("p");
+
+        assertEquals(List.of("plugin hook", "worker stopped", "store closed"), events);
+    }
 }

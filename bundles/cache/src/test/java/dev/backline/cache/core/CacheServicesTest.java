@@ -128,6 +128,32 @@ class CacheServicesTest {
     }
 
     @Test
+    void restartingAPluginFiftyTimesLeavesNoRedisConnectionBehind() {
+        String pluginId = "restarts-" + UUID.randomUUID().toString().substring(0, 8);
+        CacheService cache = start(Map.of("store", "redis", "connection", REDIS), pluginId).get(pluginId);
+        cache.set("warm", 1, Duration.ofSeconds(30));
+        int before = redisClients();
+        for (int i = 0; i < 50; i++) {
+            backends.get(0).initializer().restartPlugin(pluginId);
+        }
+        assertEquals(Optional.of(1), cache.get("warm", Integer.class));
+        assertTrue(redisClients() <= before, "Redis clients: " + before + " before 50 restarts, " + redisClients() + " after");
+
+        backends.get(0).stop();
+        services.get(0).close();
+        assertTrue(redisClients() < before, "the backend's stop closed no connection: " + before + " before");
+    }
+
+    /** Connections Redis has now, this test's own included. */
+    private static int redisClients() {
+        try (RedisClient client = RedisClient.create(REDIS)) {
+            return client.info("clients").lines().filter(line -> line.startsWith("connected_clients:"))
+                    .mapToInt(line -> Integer.parseInt(line.substring("connected_clients:".length()).trim()))
+                    .findFirst().orElseThrow() - 1;
+        }
+    }
+
+    @Test
     void anUnreachableRedisIsNamedInTheError() {
         CacheService cache = start(Map.of("store", "redis", "connection", "redis://127.0.0.1:1"), "down").get("down");
         ServiceUnavailableError error = assertThrows(ServiceUnavailableError.class, () -> cache.get("k", String.class));
