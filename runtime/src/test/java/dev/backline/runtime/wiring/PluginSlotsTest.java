@@ -57,7 +57,9 @@ class PluginSlotsTest {
 
         gates.forEach(gate -> gate.complete("done"));
         Await.until("every operation to finish", () -> results.stream().allMatch(CompletableFuture::isDone), done -> done);
-        assertEquals(List.of("op0", "op1", "op2", "op3", "op4"), begun);
+        // op3 and op4 got the two slots freed at once, and begin on two executor threads: in either order.
+        assertEquals(List.of("op0", "op1", "op2"), begun.subList(0, 3));
+        assertEquals(java.util.Set.of("op3", "op4"), java.util.Set.copyOf(begun.subList(3, 5)));
         assertArrayEquals(new int[] {0, 0}, slots.usage());
     }
 
