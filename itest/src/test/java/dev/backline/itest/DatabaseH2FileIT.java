@@ -66,12 +66,12 @@ public class DatabaseH2FileIT extends DatabaseTestSupport {
             // that this connection is the database's only session.
             assertEquals("sessions of the catalog's database, this one included", List.of("1"),
                     column(connection, "SELECT COUNT(*) FROM information_schema.sessions"));
-            assertEquals(List.of("entities", "example_custom_processor__flyway_schema_history",
-                            "example_custom_processor__validations", "flyway_schema_history"),
+            assertEquals(CATALOG_TABLES,
                     column(connection, "SELECT table_name FROM information_schema.tables"
-                            + " WHERE table_schema = 'public' ORDER BY table_name"));
-            assertEquals("migrations of the plugin", List.of("1"), migratedVersions(connection, PLUGIN_HISTORY));
+                            + " WHERE table_schema = 'public'" + NOT_SCHEDULER + " ORDER BY table_name"));
+            assertEquals("migrations of the plugin", List.of("1", "2"), migratedVersions(connection, PLUGIN_HISTORY));
             assertEquals("migrations of the module", List.of("1"), migratedVersions(connection, MODULE_HISTORY));
+            assertEquals("migrations of the scheduler (Quartz's tables)", List.of("1"), migratedVersions(connection, SCHEDULER_HISTORY));
             assertEquals(List.of("component:file-service"), column(connection, "SELECT entity_ref FROM entities"));
         }
 

@@ -73,12 +73,12 @@ public class DatabasePostgresIT extends DatabaseTestSupport {
                     "SELECT datname FROM pg_database WHERE starts_with(datname, ?) ORDER BY datname", prefix()));
         }
         try (Connection catalog = pg(catalogDatabase())) {
-            assertEquals("migrations of the plugin", List.of("1"), migratedVersions(catalog, PLUGIN_HISTORY));
+            assertEquals("migrations of the plugin", List.of("1", "2"), migratedVersions(catalog, PLUGIN_HISTORY));
             assertEquals("migrations of the module", List.of("1"), migratedVersions(catalog, MODULE_HISTORY));
-            assertEquals(List.of("entities", "example_custom_processor__flyway_schema_history",
-                            "example_custom_processor__validations", "flyway_schema_history"),
+            assertEquals("migrations of the scheduler (Quartz's tables)", List.of("1"), migratedVersions(catalog, SCHEDULER_HISTORY));
+            assertEquals(CATALOG_TABLES,
                     column(catalog, "SELECT table_name FROM information_schema.tables"
-                            + " WHERE table_schema = 'public' ORDER BY table_name"));
+                            + " WHERE table_schema = 'public'" + NOT_SCHEDULER + " ORDER BY table_name"));
         }
 
         Http.Response created = postEntity("pg-service", "team-c");

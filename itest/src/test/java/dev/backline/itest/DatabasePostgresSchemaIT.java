@@ -1,6 +1,7 @@
 package dev.backline.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.sql.Connection;
 import java.util.List;
@@ -62,14 +63,19 @@ public class DatabasePostgresSchemaIT extends DatabaseTestSupport {
             assertEquals(List.of("catalog"), column(connection, "SELECT schema_name FROM information_schema.schemata"
                     + " WHERE schema_name NOT IN ('public', 'information_schema') AND schema_name NOT LIKE 'pg\\_%'"
                     + " ORDER BY schema_name"));
-            assertEquals(List.of("entities", "example_custom_processor__flyway_schema_history",
-                            "example_custom_processor__validations", "flyway_schema_history"),
-                    column(connection, "SELECT table_name FROM information_schema.tables"
-                            + " WHERE table_schema = 'catalog' ORDER BY table_name"));
+            // The catalog's tables, its module's, and its scheduler's (Quartz's, with their own history).
+            assertEquals(CATALOG_TABLES, column(connection, "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'catalog'" + NOT_SCHEDULER + " ORDER BY table_name"));
+            List<String> schedulerTables = column(connection, "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'catalog' AND table_name LIKE 'backline\\_scheduler\\_\\_%' ORDER BY table_name");
+            assertEquals(schedulerTables.toString(), 12, schedulerTables.size());
+            assertTrue(schedulerTables.toString(), schedulerTables.contains("backline_scheduler__flyway_schema_history")
+                    && schedulerTables.contains("backline_scheduler__qrtz_triggers"));
             assertEquals("tables in schema public", List.of(), column(connection,
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"));
-            assertEquals("migrations of the plugin", List.of("1"), migratedVersions(connection, "catalog." + PLUGIN_HISTORY));
+            assertEquals("migrations of the plugin", List.of("1", "2"), migratedVersions(connection, "catalog." + PLUGIN_HISTORY));
             assertEquals("migrations of the module", List.of("1"), migratedVersions(connection, "catalog." + MODULE_HISTORY));
+            assertEquals("migrations of the scheduler (Quartz's tables)", List.of("1"), migratedVersions(connection, "catalog." + SCHEDULER_HISTORY));
             assertEquals(List.of("component:schema-service"), column(connection, "SELECT entity_ref FROM catalog.entities"));
         }
     }

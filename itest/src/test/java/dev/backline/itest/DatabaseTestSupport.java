@@ -35,6 +35,13 @@ public abstract class DatabaseTestSupport extends BacklineTestSupport {
     /** The catalog plugin's and its module's Flyway history tables, side by side in one database. */
     public static final String PLUGIN_HISTORY = "flyway_schema_history";
     public static final String MODULE_HISTORY = "example_custom_processor__flyway_schema_history";
+    /** The history of the scheduler's own migration (Quartz's tables) in a plugin's database. */
+    public static final String SCHEDULER_HISTORY = "backline_scheduler__flyway_schema_history";
+    /** The catalog's tables, its module's, and both histories; the scheduler's are left out by {@link #NOT_SCHEDULER}. */
+    public static final java.util.List<String> CATALOG_TABLES = java.util.List.of("entities", MODULE_HISTORY,
+            "example_custom_processor__validations", PLUGIN_HISTORY, "task_runs");
+    /** A condition on {@code information_schema.tables} that leaves out the scheduler's tables. */
+    public static final String NOT_SCHEDULER = " AND table_name NOT LIKE 'backline\\_scheduler\\_\\_%'";
 
     @After
     public void restoreCatalog() {

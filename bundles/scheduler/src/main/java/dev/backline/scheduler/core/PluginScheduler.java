@@ -59,6 +59,7 @@ public final class PluginScheduler implements SchedulerService {
     private Scheduler global;
     private WorkerPool globalWorkers;
     private DataSource globalDataSource;
+    private PluginConnections globalConnections;
     private Scheduler local;
     private WorkerPool localWorkers;
     private boolean started;
@@ -205,6 +206,9 @@ public final class PluginScheduler implements SchedulerService {
                         + " other instances will, once they take it for dead): " + e.getMessage());
             }
         }
+        if (globalConnections != null && globalClean) {
+            globalConnections.release();
+        }
     }
 
     private synchronized List<Task> getTasks() {
@@ -284,7 +288,8 @@ public final class PluginScheduler implements SchedulerService {
                 globalDataSource = database.getClient();
                 globalWorkers = new WorkerPool("backline-scheduler-" + pluginId + "-global-", quartz.settings().workers(),
                         quartz.settings().shutdownWait());
-                global = quartz.global(pluginId, instanceId, globalDataSource, globalWorkers);
+                globalConnections = new PluginConnections(pluginId, globalDataSource);
+                global = quartz.global(pluginId, instanceId, globalConnections, globalDataSource, globalWorkers);
                 global.setJobFactory((bundle, unused) -> new TaskJob(this));
                 if (started) {
                     global.start();

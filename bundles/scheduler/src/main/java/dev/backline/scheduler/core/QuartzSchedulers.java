@@ -50,12 +50,12 @@ final class QuartzSchedulers {
         return "backline." + pluginId;
     }
 
-    Scheduler global(String pluginId, String instanceId, DataSource dataSource, WorkerPool workers)
-            throws SchedulerException, SQLException {
+    Scheduler global(String pluginId, String instanceId, PluginConnections connections, DataSource dataSource,
+            WorkerPool workers) throws SchedulerException, SQLException {
         // Reused across the plugin's restarts, so Quartz's static registry of connection providers does not grow.
         String dataSourceName = "backline.scheduler." + hostId + "." + pluginId;
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PluginConnections(dataSource));
-        JobStoreTX store = new JobStoreTX();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, connections);
+        JobStoreTX store = new ClusteredJobStore();
         store.setDataSource(dataSourceName);
         store.setTablePrefix(TABLE_PREFIX);
         store.setIsClustered(true);
@@ -81,25 +81,16 @@ final class QuartzSchedulers {
 
     private Scheduler create(String name, String instanceId, WorkerPool workers, JobStore store)
             throws SchedulerException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        // Quartz loads job classes by the name stored in its tables, through the context class loader it finds at
-        // creation: ours, which sees TaskJob.
-        thread.setContextClassLoader(QuartzSchedulers.class.getClassLoader());
-        try {
-            synchronized (REPOSITORY) {
-                DirectSchedulerFactory factory = DirectSchedulerFactory.getInstance();
-                factory.createScheduler(name, instanceId, workers, new org.quartz.impl.DefaultThreadExecutor(), store,
-                        null, null, 0, settings.pollInterval().toMillis(), settings.pollInterval().toMillis(), false,
-                        null, 1, 0);
-                Scheduler scheduler = factory.getScheduler(name);
-                // Out of the static registry: another backend in this JVM may run the same plugin, and nothing here
-                // looks schedulers up by name.
-                SchedulerRepository.getInstance().remove(name);
-                return scheduler;
-            }
-        } finally {
-            thread.setContextClassLoader(previous);
+        synchronized (REPOSITORY) {
+            DirectSchedulerFactory factory = DirectSchedulerFactory.getInstance();
+            factory.createScheduler(name, instanceId, workers, new org.quartz.impl.DefaultThreadExecutor(), store,
+                    null, null, 0, settings.pollInterval().toMillis(), settings.pollInterval().toMillis(), false,
+                    null, 1, 0);
+            Scheduler scheduler = factory.getScheduler(name);
+            // Out of the static registry: another backend in this JVM may run the same plugin, and nothing here
+            // looks schedulers up by name.
+            SchedulerRepository.getInstance().remove(name);
+            return scheduler;
         }
     }
 
