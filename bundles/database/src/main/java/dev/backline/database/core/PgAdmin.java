@@ -14,13 +14,17 @@ import dev.backline.database.settings.DatabaseTarget;
 /**
  * Creates a plugin's PostgreSQL database or schema when it is missing. Creation is serialised within the
  * backend: PostgreSQL refuses concurrent {@code CREATE DATABASE} from one template with "source database
- * is being accessed by other users", so a refusal of that kind is retried a few times as well.
+ * is being accessed by other users", so a refusal of that kind is retried a few times as well. Other backends
+ * sharing the server (several instances) may create the same database or schema at the same moment: that is
+ * success.
  */
 final class PgAdmin {
 
     /** Where the admin connection goes to look up and create databases, as in Backstage. */
     static final String ADMIN_DATABASE = "postgres";
     private static final int ATTEMPTS = 3;
+    private static final String DUPLICATE_DATABASE = "42P04";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Object ddlLock = new Object();
 
@@ -43,8 +47,10 @@ final class PgAdmin {
                     }
                     return;
                 } catch (SQLException e) {
-                    if ("42P04".equals(e.getSQLState())) {
-                        return; // another backend created it meanwhile
+                    // Another backend created it meanwhile: PostgreSQL says so with 42P04, or, when both got past its
+                    // own check at once, with a unique violation on its catalog.
+                    if (DUPLICATE_DATABASE.equals(e.getSQLState()) || UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        return;
                     }
                     if (!"55006".equals(e.getSQLState()) || attempt >= ATTEMPTS) {
                         throw DatabaseErrors.describe(e, pluginId, target, database, Step.CREATE_DATABASE);
@@ -66,7 +72,10 @@ final class PgAdmin {
             try (connection; Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(target.schema()));
             } catch (SQLException e) {
-                throw DatabaseErrors.describe(e, pluginId, target, target.databaseOrDefault(), Step.CREATE_SCHEMA);
+                // IF NOT EXISTS does not cover another backend creating the schema at the same moment
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw DatabaseErrors.describe(e, pluginId, target, target.databaseOrDefault(), Step.CREATE_SCHEMA);
+                }
             }
         }
     }

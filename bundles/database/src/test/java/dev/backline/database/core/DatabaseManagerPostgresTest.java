@@ -133,6 +133,55 @@ class DatabaseManagerPostgresTest {
     }
 
     @Test
+    void twoBackendsCreatingOnePluginsDatabaseAtOnceBothGetIt() throws Exception {
+        // Two instances of a backend starting together on one server: each has its own manager, so only
+        // PostgreSQL serialises their CREATE DATABASE, and the loser sees the winner's row appear under it.
+        openedByTwoBackendsAtOnce(pg(Map.of()), "twice_");
+        for (int i = 0; i < 8; i++) {
+            assertTrue(databaseExists(RUN + "twice_" + i), RUN + "twice_" + i);
+        }
+    }
+
+    @Test
+    void twoBackendsCreatingOnePluginsSchemaAtOnceBothGetIt() throws Exception {
+        String shared = RUN + "shared_schemas";
+        openedByTwoBackendsAtOnce(pg(Map.of("pluginDivisionMode", "schema", "connection",
+                Map.of("host", "127.0.0.1", "port", 5432, "user", "postgres", "database", shared))), "twice_");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + shared, "postgres", "")) {
+            assertEquals(8, column(connection, "SELECT schema_name FROM information_schema.schemata"
+                    + " WHERE schema_name LIKE 'twice\\_%'").size());
+        }
+    }
+
+    /** Opens plugins {@code <prefix>0..7}, each by two managers (two backends) at the same moment. */
+    private void openedByTwoBackendsAtOnce(Map<String, Object> settings, String prefix) throws Exception {
+        DatabaseManager other = TestDatabases.manager();
+        try {
+            for (int i = 0; i < 8; i++) {
+                String id = prefix + i;
+                List<PluginDatabase> instances = List.of(manager.open(config(settings), id, logger),
+                        other.open(config(settings), id, logger));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.CompletableFuture<javax.sql.DataSource>> opening = instances.stream()
+                        .map(database -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                go.await();
+                                return database.getClient();
+                            } catch (SQLException | InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })).toList();
+                go.countDown();
+                for (var future : opening) {
+                    future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void pluginAndModuleHistoriesLiveSideBySideInThePluginsDatabase() throws SQLException {
         PluginDatabase database = manager.open(config(pg(Map.of())), "histories", logger);
 
