@@ -27,6 +27,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
+import dev.backline.plugin.api.errors.BackendError;
 import dev.backline.plugin.api.errors.ConflictError;
 import dev.backline.plugin.api.errors.NotFoundError;
 import dev.backline.plugin.api.errors.ServiceUnavailableError;
@@ -266,6 +267,8 @@ public final class PluginScheduler implements SchedulerService {
             error = String.valueOf(e);
             if (signal.aborted()) {
                 logger.info("Task '" + id + "' ended after its abort (" + signal.reason() + "): " + e);
+            } else if (e instanceof BackendError) {
+                logger.error("Task '" + id + "' failed: " + e); // says what it is; no stack every period
             } else {
                 logger.error("Task '" + id + "' failed: " + e, e);
             }
