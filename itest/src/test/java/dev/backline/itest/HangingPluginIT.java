@@ -24,7 +24,7 @@ import dev.backline.plugin.api.services.CoreServices;
 
 /**
  * A plugin whose init never returns: while it hangs the host, the shell and every other plugin stay
- * responsive; at {@code backend.startup.pluginTimeout} (2 s here) it fails naming itself, its routes answer
+ * responsive; at {@code backend.startup.pluginTimeout} (5 s here) it fails naming itself, its routes answer
  * 503; unregistering it removes it.
  */
 @RunWith(PaxExam.class)
@@ -96,7 +96,7 @@ public class HangingPluginIT extends BacklineTestSupport {
         assertEquals(refused.toString(), "ServiceUnavailableError", refused.json().path("error").path("name").asText());
         String failed = Shell.run(context, "backline:plugin hang");
         assertTrue(failed, failed.contains("failed"));
-        assertTrue(failed, failed.contains("Plugin 'hang' did not finish starting within 2000 ms (backend.startup.pluginTimeout)"
+        assertTrue(failed, failed.contains("Plugin 'hang' did not finish starting within 5000 ms (backend.startup.pluginTimeout)"
                 + " while running its init"));
 
         // Removing its service removes it: the host was never stuck on it.

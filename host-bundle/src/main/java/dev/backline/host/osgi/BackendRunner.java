@@ -141,7 +141,8 @@ final class BackendRunner implements FeatureServices.Sink {
 
     /**
      * A service factory from a bundle came or went: the plugins using that service stop, the factory is
-     * swapped, and they start again on what is there now. A root service in use cannot be swapped.
+     * swapped, and they start again on what is there now; an arriving factory also starts the plugins that failed
+     * for want of it. A root service in use cannot be swapped.
      */
     void factoryChanged(ServiceFactory<?> factory, boolean added, String origin) {
         if (closing) {
@@ -157,7 +158,15 @@ final class BackendRunner implements FeatureServices.Sink {
                     + " while the backend runs; the change applies at the next restart of the backend");
             return;
         }
-        List<String> affected = running ? List.copyOf(initializer.registry().pluginsUsing(id)) : List.of();
+        java.util.Set<String> using = new java.util.TreeSet<>();
+        if (running) {
+            using.addAll(initializer.registry().pluginsUsing(id));
+            if (added) {
+                // a plugin that failed for want of this service starts again now that it is here
+                using.addAll(initializer.pluginsMissing(id));
+            }
+        }
+        List<String> affected = List.copyOf(using);
         String reason = "service factory '" + id + "' of " + origin + (added ? " added" : " removed");
         CompletableFuture.allOf(affected.stream().map(initializer::stopPluginAsync).toArray(CompletableFuture<?>[]::new))
                 .whenComplete((ignored, stopError) -> {

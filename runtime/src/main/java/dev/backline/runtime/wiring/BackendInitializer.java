@@ -265,6 +265,35 @@ public final class BackendInitializer {
                 .toList();
     }
 
+    /**
+     * The failed plugins whose last start, or a module's, failed for want of the service or extension point
+     * {@code id}: those to start again when it arrives.
+     */
+    public synchronized java.util.Set<String> pluginsMissing(String id) {
+        java.util.Set<String> waiting = new java.util.TreeSet<>();
+        for (PluginRuntime runtime : plugins.values()) {
+            PluginStartupResult last = runtime.lastStart;
+            if (runtime.state != PluginState.FAILED || last == null) {
+                continue;
+            }
+            java.util.stream.Stream<StartupFailure> failures = java.util.stream.Stream.concat(last.failure().stream(),
+                    last.modules().stream().flatMap(module -> module.failure().stream()));
+            if (failures.anyMatch(failure -> missed(failure.error(), id))) {
+                waiting.add(runtime.pluginId);
+            }
+        }
+        return waiting;
+    }
+
+    private static boolean missed(Throwable error, String id) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingDependenciesException missing && missing.missing().contains(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The plugins with a start or stop under way or queued, sorted. */
     public synchronized List<String> busyPlugins() {
         return plugins.values().stream().filter(PluginRuntime::busy).map(r -> r.pluginId).sorted().toList();

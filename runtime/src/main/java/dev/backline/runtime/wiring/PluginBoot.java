@@ -200,8 +200,8 @@ final class PluginBoot {
 
     private void requireNoneMissing(FeatureRegistration feature, List<String> missing) {
         if (!missing.isEmpty()) {
-            throw new WiringException("Service or extension point dependencies of " + feature.describe()
-                    + " are missing for the following ref(s): " + ServiceRegistry.quoteAll(missing));
+            throw new MissingDependenciesException("Service or extension point dependencies of " + feature.describe()
+                    + " are missing for the following ref(s): " + ServiceRegistry.quoteAll(missing), missing);
         }
     }
 

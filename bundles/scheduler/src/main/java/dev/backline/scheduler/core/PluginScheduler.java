@@ -107,7 +107,7 @@ public final class PluginScheduler implements SchedulerService {
                         + e.getMessage(), e);
             }
         }
-        logger.info("Scheduled task '" + id + "' (" + schedule.scope().name().toLowerCase() + ", "
+        logger.info("Scheduled task '" + id + "' (" + schedule.scope().name().toLowerCase(java.util.Locale.ROOT) + ", "
                 + schedule.frequency() + ", timeout " + schedule.timeout() + ")");
     }
 
