@@ -38,6 +38,7 @@ public final class BacklineOptions {
     public static final String AUTH = "dev.backline.auth";
     public static final String SCHEDULER = "dev.backline.scheduler";
     public static final String CACHE = "dev.backline.cache";
+    public static final String AUDITOR = "dev.backline.auditor";
     public static final String HTTP_JETTY = "dev.backline.http.jetty";
     public static final String SHELL = "dev.backline.shell";
     public static final String EXAMPLE_API = "dev.backline.example.api";
@@ -48,7 +49,7 @@ public final class BacklineOptions {
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, SCHEDULER, CACHE, HTTP_JETTY, SHELL, EXAMPLE_API,
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, SCHEDULER, CACHE, AUDITOR, HTTP_JETTY, SHELL, EXAMPLE_API,
             EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
 
     private BacklineOptions() {

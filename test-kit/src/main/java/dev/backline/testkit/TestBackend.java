@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import dev.backline.database.core.DatabaseManager;
+import dev.backline.auditor.core.AuditorServiceFactory;
 import dev.backline.cache.core.CacheServices;
 import dev.backline.database.core.DatabaseServiceFactory;
 import dev.backline.scheduler.core.SchedulerServiceFactory;
@@ -240,6 +241,9 @@ public final class TestBackend implements AutoCloseable {
                 }
                 if (!overridden.contains(CoreServices.SCHEDULER)) {
                     builder.add(SchedulerServiceFactory.create());
+                }
+                if (!overridden.contains(CoreServices.AUDITOR)) {
+                    builder.add(AuditorServiceFactory.create());
                 }
                 if (!overridden.contains(CoreServices.CACHE)) {
                     // its store closes with the backend's root lifecycle

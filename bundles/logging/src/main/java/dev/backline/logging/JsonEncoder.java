@@ -104,10 +104,32 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
         }
     }
 
-    /** Numbers and booleans keep their JSON type; everything else is written as its toString(). */
+    /**
+     * Numbers and booleans keep their JSON type, maps become objects and collections and arrays become arrays (an
+     * audit event's actor and metadata); everything else is written as its toString().
+     */
     private static void writeValue(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            json.writeStartObject();
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof Iterable<?> items) {
+            json.writeStartArray();
+            for (Object item : items) {
+                writeValue(json, item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Object[] items) {
+            json.writeStartArray();
+            for (Object item : items) {
+                writeValue(json, item);
+            }
+            json.writeEndArray();
         } else if (value instanceof Boolean) {
             json.writeBoolean((Boolean) value);
         } else if (value instanceof Integer || value instanceof Long

@@ -82,6 +82,22 @@ class LogOutputTest {
     }
 
     @Test
+    void mapsAndListsAreJsonObjectsAndArrays() throws Exception {
+        LogOutput.useJson(true);
+
+        LoggerFactory.getLogger("backline.plugin.catalog").atInfo().addKeyValue("isAuditEvent", true)
+                .addKeyValue("actor", java.util.Map.of("actorId", "user:default/jane"))
+                .addKeyValue("meta", java.util.Map.of("problems", java.util.List.of("a", "b"), "count", 2))
+                .log("Audit event entity-store failed");
+
+        JsonNode line = JSON.readTree(lines().get(0));
+        assertTrue(line.path("isAuditEvent").asBoolean());
+        assertEquals("user:default/jane", line.path("actor").path("actorId").asText());
+        assertEquals("b", line.path("meta").path("problems").path(1).asText());
+        assertEquals(2, line.path("meta").path("count").asInt());
+    }
+
+    @Test
     void levelsChangeAtRuntime() {
         Logger logger = LoggerFactory.getLogger("backline.test");
         logger.debug("hidden");

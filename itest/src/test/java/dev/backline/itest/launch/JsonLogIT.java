@@ -32,6 +32,10 @@ public class JsonLogIT {
     @Test
     public void everyLineAfterTheConfigurationIsReadIsJson() throws Exception {
         backend = LaunchedBackend.in("json-logs", "  logger:\n    format: json\n").start().awaitReady();
+        // A write the catalog audits, and one it refuses.
+        assertEquals(201, backend.post("/api/catalog/entities",
+                "{\"kind\":\"Component\",\"metadata\":{\"name\":\"audited\"},\"spec\":{\"owner\":\"team-a\"}}").status());
+        assertEquals(400, backend.post("/api/catalog/entities", "{\"kind\":\"Component\"}").status());
         backend.signal("TERM");
         assertEquals(0, backend.awaitExit());
 
@@ -54,6 +58,21 @@ public class JsonLogIT {
         assertTrue("Jetty's own line is JSON too: " + parsed, parsed.stream()
                 .anyMatch(n -> n.path("logger").asText().equals("org.apache.felix.http")));
         assertTrue(parsed.stream().anyMatch(n -> n.path("message").asText().startsWith("Backend stopped in ")));
+
+        List<JsonNode> audit = parsed.stream().filter(n -> n.path("isAuditEvent").asBoolean()).toList();
+        assertEquals("audit lines: " + audit, List.of("initiated", "succeeded", "initiated", "failed"),
+                audit.stream().map(n -> n.path("status").asText()).toList());
+        JsonNode stored = audit.get(1);
+        assertEquals("entity-store", stored.path("eventId").asText());
+        assertEquals("medium", stored.path("severityLevel").asText());
+        assertEquals("catalog", stored.path("plugin").asText());
+        assertEquals("itest", stored.path("actor").path("actorId").asText());
+        assertEquals("127.0.0.1", stored.path("actor").path("ip").asText());
+        assertEquals("POST", stored.path("request").path("method").asText());
+        assertEquals("component:audited", stored.path("meta").path("entityRef").asText());
+        JsonNode refused = audit.get(3);
+        assertEquals("metadata.name is required", refused.path("meta").path("problems").path(0).asText());
+        assertEquals("Invalid entity", refused.path("error").path("message").asText());
     }
 
     private static int indexOf(List<String> lines, String fragment) {

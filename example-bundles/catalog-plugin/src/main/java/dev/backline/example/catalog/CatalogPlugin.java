@@ -31,7 +31,7 @@ public final class CatalogPlugin implements BackendPlugin {
     public void register(Registrar env) {
         var processors = env.<CatalogProcessor>newRegistrations(CatalogProcessingExtensionPoint.REF);
         env.registerExtensionPoint(CatalogProcessingExtensionPoint.REF, processors::add);
-        env.registerInit(List.of(LOGGER, HTTP_ROUTER, DATABASE, HTTP_AUTH, CONFIG, SCHEDULER, CACHE), deps -> {
+        env.registerInit(List.of(LOGGER, HTTP_ROUTER, DATABASE, HTTP_AUTH, CONFIG, SCHEDULER, CACHE, AUDITOR), deps -> {
             deps.get(LOGGER).info("Catalog processors: " + processors.items().stream().map(CatalogProcessor::name).toList());
             var database = deps.get(DATABASE);
             database.migrate(DatabaseMigrations.forPlugin(CatalogPlugin.class));
@@ -40,7 +40,8 @@ public final class CatalogPlugin implements BackendPlugin {
                     deps.get(CONFIG).getOptionalDuration("catalog.refresh.interval").orElse(DEFAULT_REFRESH_INTERVAL));
             refresh.schedule(deps.get(SCHEDULER));
             var router = deps.get(HTTP_ROUTER);
-            router.useResources(new CatalogResource(store, processors, refresh, deps.get(HTTP_AUTH), deps.get(LOGGER)));
+            router.useResources(new CatalogResource(store, processors, refresh, deps.get(HTTP_AUTH), deps.get(AUDITOR),
+                    deps.get(LOGGER)));
             // Reading is open to anyone; POST /entities checks credentials itself.
             router.addAuthPolicy(new HttpAuthPolicy("/entities", HttpAuthPolicy.Allow.UNAUTHENTICATED));
             router.addAuthPolicy(new HttpAuthPolicy("/processors", HttpAuthPolicy.Allow.UNAUTHENTICATED));

@@ -22,6 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.ExtensionPointRegistrations;
 import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.services.AuditorEventOptions;
+import dev.backline.plugin.api.services.AuditorService;
+import dev.backline.plugin.api.services.AuditorServiceEvent;
+import dev.backline.plugin.api.services.AuditorSeverity;
 import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import dev.backline.plugin.api.services.BackstageCredentials;
 import dev.backline.plugin.api.services.BackstagePrincipal;
@@ -32,7 +36,8 @@ import dev.backline.plugin.api.services.PrincipalType;
 /**
  * {@code GET /entities} lists the stored entities a page at a time ({@code ?limit=&offset=}), open to anyone;
  * {@code POST /entities} needs a user's or a service's credentials and a JSON object, validates it with every
- * processor the modules added and stores it when none finds a problem (400 with the problems otherwise);
+ * processor the modules added and stores it when none finds a problem (400 with the problems otherwise), as an
+ * audit event {@code entity-store};
  * {@code GET /summary} is the summary the last refresh cached; {@code GET /processors} names the processors.
  */
 @Path("/")
@@ -52,10 +57,12 @@ public final class CatalogResource {
     private final ExtensionPointRegistrations<CatalogProcessor> processors;
     private final CatalogRefresh refresh;
     private final HttpAuthService httpAuth;
+    private final AuditorService auditor;
     private final LoggerService logger;
 
     CatalogResource(CatalogStore store, ExtensionPointRegistrations<CatalogProcessor> processors, CatalogRefresh refresh,
-            HttpAuthService httpAuth, LoggerService logger) {
+            HttpAuthService httpAuth, AuditorService auditor, LoggerService logger) {
+        this.auditor = auditor;
         this.store = store;
         this.processors = processors;
         this.refresh = refresh;
@@ -98,10 +105,20 @@ public final class CatalogResource {
         for (CatalogProcessor processor : processors.items()) {
             problems.addAll(processor.validate(entity));
         }
+        AuditorServiceEvent audit = auditor.createEvent(AuditorEventOptions.of("entity-store")
+                .severity(AuditorSeverity.MEDIUM).request(request)
+                .meta(Map.of("entityRef", (kind + ":" + name).toLowerCase(java.util.Locale.ROOT))));
         if (!problems.isEmpty()) {
+            audit.fail(new InputError("Invalid entity"), Map.of("problems", List.copyOf(problems)));
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("problems", problems)).build();
         }
-        store.put(kind.toString(), name.toString(), JSON.writeValueAsString(entity));
+        try {
+            store.put(kind.toString(), name.toString(), JSON.writeValueAsString(entity));
+        } catch (Exception e) {
+            audit.fail(e);
+            throw e;
+        }
+        audit.success();
         logger.info("Stored entity " + kind + ":" + name, Map.of("by", describe(caller)));
         return Response.status(Response.Status.CREATED).entity(entity).build();
     }

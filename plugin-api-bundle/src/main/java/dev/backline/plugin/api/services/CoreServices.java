@@ -89,4 +89,12 @@ public final class CoreServices {
      */
     public static final ServiceRef<CacheService> CACHE =
             ServiceRef.plugin("core.cache", CacheService.class);
+
+    /**
+     * The plugin's audit trail, as structured log lines marked as audit events.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<AuditorService> AUDITOR =
+            ServiceRef.plugin("core.auditor", AuditorService.class);
 }
