@@ -34,7 +34,7 @@ public class SchedulerIT extends BacklineTestSupport {
     }
 
     @Test
-    public void theCatalogsTasksAreListedToCallersWithCredentialsAndRefreshTheSummary() {
+    public void theCatalogsTasksAreListedToCallersWithCredentialsAndRefreshTheSummary() throws Exception {
         assertEquals(401, Http.get(TASKS).status());
         Http.Response tasks = Await.until("the catalog's tasks", () -> Http.getAuthorized(TASKS), r -> r.isJson(200));
         JsonNode refresh = tasks.json().path("tasks").path(0);
@@ -48,6 +48,15 @@ public class SchedulerIT extends BacklineTestSupport {
         assertTrue(triggered.toString(), triggered.status() == 200 || triggered.status() == 409);
         Http.Response summary = Await.until("the refreshed summary", () -> Http.get(SUMMARY), r -> r.isJson(200));
         assertTrue(summary.toString(), summary.json().path("summary").has("byKind"));
+
+        // The operator's view: the same tasks in the shell, and a trigger by name.
+        String listed = Shell.run(context, "backline:tasks");
+        assertTrue(listed, listed.lines().anyMatch(line -> line.contains("catalog") && line.contains("refresh-entities")
+                && line.contains("global")));
+        assertTrue(listed, listed.lines().anyMatch(line -> line.contains("heartbeat") && line.contains("local")));
+        Exception unknown = org.junit.Assert.assertThrows(Exception.class, () -> Shell.run(context, "backline:trigger catalog nope"));
+        assertTrue(unknown.toString(), unknown.getMessage().contains("Plugin 'catalog' has no scheduled task 'nope'"));
+        assertTrue(Shell.run(context, "backline:trigger catalog heartbeat").contains("triggered"));
     }
 
     @Test

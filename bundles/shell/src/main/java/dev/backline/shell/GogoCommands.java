@@ -16,7 +16,7 @@ public final class GogoCommands {
     public static final String SCOPE = "backline";
     /** The command names, as Gogo's {@code osgi.command.function} property lists them. */
     public static final String[] FUNCTIONS = {"plugins", "plugin", "modules", "services", "extensionpoints", "routes",
-            "health", "startup", "config", "restart", "stop", "start"};
+            "health", "startup", "config", "restart", "stop", "start", "tasks", "trigger"};
 
     private final BackendCommands commands;
 
@@ -92,5 +92,15 @@ public final class GogoCommands {
     @Descriptor("start a stopped plugin with its modules")
     public Report start(@Descriptor("the plugin id") String pluginId) {
         return commands.start(pluginId);
+    }
+
+    @Descriptor("list the tasks every plugin scheduled: scope, frequency, timeout, initial delay")
+    public Table tasks() {
+        return commands.tasks();
+    }
+
+    @Descriptor("run a plugin's scheduled task now (a global task on whichever instance takes it first)")
+    public Report trigger(@Descriptor("the plugin id") String pluginId, @Descriptor("the task id") String taskId) {
+        return commands.trigger(pluginId, taskId);
     }
 }

@@ -35,6 +35,7 @@ import dev.backline.plugin.api.ServiceRef;
 import dev.backline.plugin.api.ServiceScope;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.RootHealthService;
+import dev.backline.plugin.api.services.SchedulerService;
 
 /**
  * The shell commands of a backend, in plain Java: what runs, what each plugin declared and uses, routes,
@@ -304,6 +305,38 @@ public final class BackendCommands {
     private Optional<SnapshotConfigService> pluginView(String pluginId) {
         return registry().existingInstance(CoreServices.CONFIG, Scope.plugin(pluginId))
                 .filter(SnapshotConfigService.class::isInstance).map(SnapshotConfigService.class::cast);
+    }
+
+    /** Every task the started plugins scheduled on this instance, as their {@code core.scheduler} lists them. */
+    public Table tasks() {
+        Table.Builder table = Table.of("plugin", "task", "scope", "frequency", "timeout", "initial delay");
+        for (PluginStatus plugin : initializer().plugins()) {
+            scheduler(plugin.pluginId()).ifPresent(scheduler -> scheduler.getScheduledTasks().forEach(task ->
+                    table.row(plugin.pluginId(), task.id(), task.scope().name().toLowerCase(Locale.ROOT),
+                            task.schedule().frequency().toString(), task.schedule().timeout().toString(),
+                            task.schedule().initialDelay().toString())));
+        }
+        return table.build();
+    }
+
+    /**
+     * Runs a plugin's task now, as its scheduler's trigger route does.
+     *
+     * @throws IllegalArgumentException naming the plugin when it is unknown or has no scheduler
+     * @throws dev.backline.plugin.api.errors.NotFoundError when it has no such task
+     * @throws dev.backline.plugin.api.errors.ConflictError while the task runs
+     */
+    public Report trigger(String pluginId, String taskId) {
+        status(pluginId);
+        SchedulerService scheduler = scheduler(pluginId).orElseThrow(() -> new IllegalArgumentException(
+                "Plugin '" + pluginId + "' has not scheduled any task"));
+        scheduler.triggerTask(taskId);
+        return Report.titled("Task '" + taskId + "' of plugin '" + pluginId + "'").field("triggered", "yes").build();
+    }
+
+    private Optional<SchedulerService> scheduler(String pluginId) {
+        return registry().existingInstance(CoreServices.SCHEDULER, Scope.plugin(pluginId))
+                .filter(SchedulerService.class::isInstance).map(SchedulerService.class::cast);
     }
 
     /** Stops a plugin with its modules and starts it again. */
