@@ -133,6 +133,33 @@ class PluginSchedulerTest {
     }
 
     @Test
+    void aRunThatIgnoresItsAbortHoldsUpTheStopOnlyForTheShutdownWaitAndIsNamed() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(1);
+        Backend backend = backends.start(Map.of("scheduler", Map.of("pollInterval", "200ms", "shutdownWait", "1s")),
+                BackendPlugin.create("stubborn", env -> env.registerInit(List.of(CoreServices.SCHEDULER), deps ->
+                        deps.get(CoreServices.SCHEDULER).scheduleTask("spin", SchedulerTaskSchedule.every(Duration.ofMillis(50))
+                                .scope(SchedulerTaskScope.LOCAL), signal -> {
+                                    running.countDown();
+                                    while (!release.get()) {
+                                        Thread.onSpinWait(); // deaf to its signal and to interrupts
+                                    }
+                                }))));
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        long before = System.nanoTime();
+        backend.initializer().stopPlugin("stubborn");
+        Duration stop = Duration.ofNanos(System.nanoTime() - before);
+
+        assertTrue(stop.compareTo(Duration.ofMillis(900)) >= 0 && stop.compareTo(Duration.ofSeconds(5)) < 0,
+                "the stop took " + stop);
+        assertTrue(backends.logs.contains("did not return within PT1S of its abort; its thread is left running"),
+                backends.logs.messages().toString());
+        assertTrue(!threadsNamed("backline-scheduler-stubborn").isEmpty(), "the stubborn run's thread");
+        release.set(true);
+        assertTrue(await(DEADLINE, () -> threadsNamed("stubborn").isEmpty()), "threads left: " + threadsNamed("stubborn"));
+    }
+
+    @Test
     void theFirstRunWaitsForTheInitialDelay() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         long scheduledAt = System.nanoTime();

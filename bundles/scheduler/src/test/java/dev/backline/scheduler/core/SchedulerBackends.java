@@ -34,6 +34,8 @@ final class SchedulerBackends implements AutoCloseable {
     private final List<Backend> backends = new ArrayList<>();
     private final List<DatabaseManager> managers = new ArrayList<>();
     private final List<String> databases = new ArrayList<>();
+    /** Every line the backends logged. */
+    final CapturingLogger logs = new CapturingLogger();
     final String prefix = "bl_sched_" + UUID.randomUUID().toString().substring(0, 8) + "_";
 
     /** The backend config of a PostgreSQL database per plugin, prefixed for this test run. */
@@ -59,7 +61,7 @@ final class SchedulerBackends implements AutoCloseable {
         managers.add(manager);
         Backend backend = Backend.builder()
                 .config(new DefaultRootConfigService(ConfigReader.of(Map.of("backend", backendConfig), "test")))
-                .logger(new CapturingLogger())
+                .logger(logs)
                 .add(DatabaseServiceFactory.create(manager))
                 .add(SchedulerServiceFactory.create())
                 .add(plugin)
