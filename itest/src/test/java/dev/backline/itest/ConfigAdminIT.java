@@ -58,6 +58,8 @@ public class ConfigAdminIT extends BacklineTestSupport {
         StartCounter example = counter("example");
         StartCounter catalog = counter("catalog");
         awaitHelloValue(CONFIGURED_VALUE);
+        // The restarts of the counters' arrival, and of the seed configuration the host writes, must be over first.
+        awaitHostIdle();
         int exampleStarts = example.starts();
         int catalogStarts = catalog.starts();
 
