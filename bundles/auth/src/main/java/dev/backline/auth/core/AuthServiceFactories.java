@@ -3,6 +3,7 @@ package dev.backline.auth.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.services.Config;
@@ -11,7 +12,7 @@ import dev.backline.plugin.api.services.LoggerService;
 import dev.backline.plugin.api.services.RootConfigService;
 
 /**
- * The {@code core.auth} and {@code core.httpAuth} factories. In OSGi this bundle registers them as services;
+ * The {@code core.auth}, {@code core.httpAuth} and {@code core.userInfo} factories. In OSGi this bundle registers them as services;
  * in plain Java add them to the backend: {@code AuthServiceFactories.create().forEach(builder::add)}.
  */
 public final class AuthServiceFactories {
@@ -20,7 +21,8 @@ public final class AuthServiceFactories {
     public static final Duration KEY_DURATION = Duration.ofHours(1);
 
     /** What every plugin shares: the external access configuration and the issuers' public keys. */
-    private record Shared(ExternalAccess external, IssuerKeys issuerKeys, boolean defaultPolicyDisabled) {
+    private record Shared(Optional<UserTokens> userTokens, ExternalAccess external, IssuerKeys issuerKeys,
+            boolean defaultPolicyDisabled) {
     }
 
     private AuthServiceFactories() {
@@ -42,18 +44,21 @@ public final class AuthServiceFactories {
                     PluginKeys keys = new PluginKeys(deps.get(CoreServices.DATABASE), KEY_DURATION, clock, logger);
                     PluginTokens tokens = new PluginTokens(pluginId, keys, KEY_DURATION, clock, shared.issuerKeys(),
                             deps.get(CoreServices.DISCOVERY), logger);
-                    return new DefaultAuthService(pluginId, tokens, keys, shared.external(), shared.defaultPolicyDisabled());
+                    return new DefaultAuthService(pluginId, tokens, keys, shared.userTokens(), shared.external(),
+                            shared.defaultPolicyDisabled());
                 });
         ServiceFactory<?> httpAuth = ServiceFactory.of(CoreServices.HTTP_AUTH)
                 .deps(CoreServices.AUTH)
                 .factory(deps -> new DefaultHttpAuthService(deps.get(CoreServices.AUTH)));
-        return List.of(auth, httpAuth);
+        ServiceFactory<?> userInfo = ServiceFactory.of(CoreServices.USER_INFO)
+                .factory(deps -> new DefaultUserInfoService());
+        return List.of(auth, httpAuth, userInfo);
     }
 
     private static Shared shared(RootConfigService root) {
         IssuerKeys issuerKeys = new IssuerKeys();
         Config config = root;
-        return new Shared(ExternalAccess.from(config, issuerKeys), issuerKeys,
+        return new Shared(UserTokens.from(config, issuerKeys), ExternalAccess.from(config, issuerKeys), issuerKeys,
                 config.getOptionalBoolean("backend.auth.dangerouslyDisableDefaultAuthPolicy").orElse(false));
     }
 }

@@ -13,22 +13,24 @@ import dev.backline.plugin.api.services.BackstagePrincipal;
 import dev.backline.plugin.api.services.PrincipalType;
 
 /**
- * One plugin's {@code core.auth}: plugin tokens first (issued by another plugin for this one), then external
- * callers; anything else is an illegal token.
+ * One plugin's {@code core.auth}: plugin tokens first (issued by another plugin for this one), then users' tokens,
+ * then external callers; anything else is an illegal token.
  */
 final class DefaultAuthService implements AuthService {
 
     private final String pluginId;
     private final PluginTokens pluginTokens;
     private final PluginKeys keys;
+    private final Optional<UserTokens> userTokens;
     private final ExternalAccess external;
     private final boolean defaultPolicyDisabled;
 
-    DefaultAuthService(String pluginId, PluginTokens pluginTokens, PluginKeys keys, ExternalAccess external,
-            boolean defaultPolicyDisabled) {
+    DefaultAuthService(String pluginId, PluginTokens pluginTokens, PluginKeys keys, Optional<UserTokens> userTokens,
+            ExternalAccess external, boolean defaultPolicyDisabled) {
         this.pluginId = pluginId;
         this.pluginTokens = pluginTokens;
         this.keys = keys;
+        this.userTokens = userTokens;
         this.external = external;
         this.defaultPolicyDisabled = defaultPolicyDisabled;
     }
@@ -41,6 +43,10 @@ final class DefaultAuthService implements AuthService {
         Optional<AuthCredentials> plugin = pluginTokens.verify(token);
         if (plugin.isPresent()) {
             return plugin.get();
+        }
+        Optional<UserCredentials> user = userTokens.flatMap(tokens -> tokens.verify(token));
+        if (user.isPresent()) {
+            return user.get();
         }
         return external.principalOf(token, pluginId).<BackstageCredentials>map(AuthCredentials::of)
                 .orElseThrow(() -> new AuthenticationError("Illegal token"));
@@ -74,8 +80,9 @@ final class DefaultAuthService implements AuthService {
         if (principal instanceof BackstagePrincipal.None && defaultPolicyDisabled) {
             return "";
         }
-        if (principal instanceof BackstagePrincipal.User) {
-            throw new AuthenticationError("A user's credentials cannot be passed on: Backline has no user sign-in yet");
+        if (onBehalfOf instanceof UserCredentials user) {
+            // As Backstage does for full user tokens: the user's own token goes on, so the target sees the user.
+            return user.token();
         }
         throw new AuthenticationError("Refused to issue a service token for credentials of type '"
                 + principal.type().name().toLowerCase(java.util.Locale.ROOT) + "'");

@@ -134,6 +134,16 @@ final class ExternalAccess {
     }
 
     private static Jwks jwks(Config options, String path, Optional<Set<String>> plugins, IssuerKeys issuerKeys) {
+        DefaultJWTProcessor<SecurityContext> processor = jwtProcessor(options, path, issuerKeys);
+        String prefix = options.getOptionalString("subjectPrefix").map(p -> "external:" + p + ":").orElse("external:");
+        return new Jwks(processor, issuers(options, path), prefix, plugins);
+    }
+
+    /**
+     * Verifies tokens signed by the keys at {@code options.url} with one of {@code options.algorithm} (all common
+     * asymmetric ones unless given), for {@code options.audience} when given, carrying a subject and an expiry.
+     */
+    static DefaultJWTProcessor<SecurityContext> jwtProcessor(Config options, String path, IssuerKeys issuerKeys) {
         String url = required(options, "url", path);
         JWKSource<SecurityContext> keys;
         try {
@@ -147,8 +157,12 @@ final class ExternalAccess {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         Set<String> audiences = stringOrList(options, "audience", path).map(Set::copyOf).orElse(null);
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audiences, null, Set.of("sub", "exp"), null));
-        String prefix = options.getOptionalString("subjectPrefix").map(p -> "external:" + p + ":").orElse("external:");
-        return new Jwks(processor, stringOrList(options, "issuer", path).map(Set::copyOf), prefix, plugins);
+        return processor;
+    }
+
+    /** The issuers {@code options.issuer} names (one or a list), when it is set. */
+    static Optional<Set<String>> issuers(Config options, String path) {
+        return stringOrList(options, "issuer", path).map(Set::copyOf);
     }
 
     private static Optional<Set<String>> restrictions(Config entry, String path) {

@@ -1,6 +1,7 @@
 package dev.backline.auth.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.backline.plugin.api.services.BackstageUserInfo;
+import dev.backline.plugin.api.errors.InputError;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -277,6 +280,69 @@ class AuthServiceTest {
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().subject("robot").issuer(issuer).audience(audience)
                         .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        token.sign(new RSASSASigner(key));
+        return token.serialize();
+    }
+
+    @Test
+    void aUserTokenIsTheUsersCredentialsAndUserInfoHasItsOwnershipRefs() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("users-1").generate();
+        externalJwks.set(new JWKSet(key.toPublicJWK()).toString());
+        Backend backend = backend(Clock.systemUTC(), Map.of("userTokens", Map.of(
+                "url", baseUrl + "/external/jwks.json", "issuer", "https://idp.example")));
+        String token = userToken(key, "vnd.backstage.user", "user:default/jane", List.of("user:default/jane", "group:default/team-a"));
+
+        BackstageCredentials credentials = auth(backend, "receiver").authenticate(token);
+
+        assertEquals(new BackstagePrincipal.User("user:default/jane"), credentials.principal());
+        assertEquals(new BackstageUserInfo("user:default/jane", List.of("user:default/jane", "group:default/team-a")),
+                backend.pluginService("receiver", CoreServices.USER_INFO).getUserInfo(credentials));
+        assertFalse(credentials.toString().contains(token), "the token stays out of log lines");
+        assertEquals(token, auth(backend, "receiver").getPluginRequestToken(credentials, "caller"),
+                "a call on the user's behalf carries the user's token");
+        assertEquals(credentials.principal(), auth(backend, "caller")
+                .authenticate(auth(backend, "receiver").getPluginRequestToken(credentials, "caller")).principal());
+    }
+
+    @Test
+    void onlyUserTypedTokensOfAUserRefFromTheIssuerAreUsers() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("users-2").generate();
+        externalJwks.set(new JWKSet(key.toPublicJWK()).toString());
+        Backend backend = backend(Clock.systemUTC(), Map.of("userTokens", Map.of(
+                "url", baseUrl + "/external/jwks.json", "issuer", "https://idp.example")));
+        AuthService auth = auth(backend, "receiver");
+
+        assertThrows(AuthenticationError.class, () -> auth.authenticate(userToken(key, "JWT", "user:default/jane", null)),
+                "a token not typed as a user's");
+        assertThrows(AuthenticationError.class, () -> auth.authenticate(userToken(key, "vnd.backstage.user", "jane", null)),
+                "a subject that is not a user entity ref");
+        String noEnt = userToken(key, "vnd.backstage.user", "user:default/joe", null);
+        assertEquals(List.of("user:default/joe"),
+                backend.pluginService("receiver", CoreServices.USER_INFO).getUserInfo(auth.authenticate(noEnt)).ownershipEntityRefs(),
+                "without ent the user owns through itself");
+        InputError notAUser = assertThrows(InputError.class, () -> backend.pluginService("receiver", CoreServices.USER_INFO)
+                .getUserInfo(auth.getOwnServiceCredentials()));
+        assertEquals("User info is only available for a user's credentials, got 'service' credentials", notAUser.getMessage());
+    }
+
+    @Test
+    void withoutUserTokensConfiguredAUserTokenIsIllegal() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("users-3").generate();
+        externalJwks.set(new JWKSet(key.toPublicJWK()).toString());
+        Backend backend = backend();
+
+        assertThrows(AuthenticationError.class, () -> auth(backend, "receiver")
+                .authenticate(userToken(key, "vnd.backstage.user", "user:default/jane", null)));
+    }
+
+    private static String userToken(RSAKey key, String type, String subject, List<String> ent) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer("https://idp.example")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        if (ent != null) {
+            claims.claim("ent", ent);
+        }
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(new JOSEObjectType(type)).build(), claims.build());
         token.sign(new RSASSASigner(key));
         return token.serialize();
     }

@@ -97,4 +97,45 @@ public final class CoreServices {
      */
     public static final ServiceRef<AuditorService> AUDITOR =
             ServiceRef.plugin("core.auditor", AuditorService.class);
+
+    /**
+     * Events between plugins and instances, on the OSGi Event Admin.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<EventsService> EVENTS =
+            ServiceRef.plugin("core.events", EventsService.class);
+
+    /**
+     * Reads files and trees from URLs: plain HTTP(S) where {@code backend.reading.allow} allows it, and what reader
+     * bundles add.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<UrlReaderService> URL_READER =
+            ServiceRef.plugin("core.urlReader", UrlReaderService.class);
+
+    /**
+     * Asks the permission policy whether the caller may do something.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<PermissionsService> PERMISSIONS =
+            ServiceRef.plugin("core.permissions", PermissionsService.class);
+
+    /**
+     * The plugin's permissions, resource types and rules, as the permission policy sees them.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<PermissionsRegistryService> PERMISSIONS_REGISTRY =
+            ServiceRef.plugin("core.permissionsRegistry", PermissionsRegistryService.class);
+
+    /**
+     * The user entity ref and ownership refs a user token carries.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<UserInfoService> USER_INFO =
+            ServiceRef.plugin("core.userInfo", UserInfoService.class);
 }
