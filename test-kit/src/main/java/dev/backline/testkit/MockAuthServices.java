@@ -13,16 +13,18 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.errors.AuthenticationError;
+import dev.backline.plugin.api.errors.InputError;
 import dev.backline.plugin.api.errors.NotAllowedError;
 import dev.backline.plugin.api.services.AuthService;
 import dev.backline.plugin.api.services.BackstageCredentials;
+import dev.backline.plugin.api.services.BackstageUserInfo;
 import dev.backline.plugin.api.services.BackstagePrincipal;
 import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.HttpAuthService;
 import dev.backline.plugin.api.services.PrincipalType;
 
 /**
- * {@code core.auth} and {@code core.httpAuth} for tests: {@link MockCredentials} tokens in, no keys, no database.
+ * {@code core.auth}, {@code core.httpAuth} and {@code core.userInfo} for tests: {@link MockCredentials} tokens in, no keys, no database.
  * They refuse what the real ones refuse (no or a foreign token is a 401, a principal type a route does not allow a
  * 403), so routes' auth behaviour is tested as it runs.
  */
@@ -38,7 +40,17 @@ final class MockAuthServices {
                 ServiceFactory.of(CoreServices.AUTH).deps(CoreServices.PLUGIN_METADATA)
                         .factory(deps -> new MockAuth(deps.get(CoreServices.PLUGIN_METADATA).getId())),
                 ServiceFactory.of(CoreServices.HTTP_AUTH).deps(CoreServices.AUTH)
-                        .factory(deps -> new MockHttpAuth(deps.get(CoreServices.AUTH))));
+                        .factory(deps -> new MockHttpAuth(deps.get(CoreServices.AUTH))),
+                ServiceFactory.of(CoreServices.USER_INFO).factory(deps -> MockAuthServices::userInfo));
+    }
+
+    /** A mock user owns through itself only. */
+    private static BackstageUserInfo userInfo(BackstageCredentials credentials) {
+        if (credentials.principal() instanceof BackstagePrincipal.User user) {
+            return new BackstageUserInfo(user.userEntityRef(), List.of(user.userEntityRef()));
+        }
+        throw new InputError("User info is only available for a user's credentials, got '"
+                + credentials.principal().type().name().toLowerCase(Locale.ROOT) + "' credentials");
     }
 
     private record Credentials(BackstagePrincipal principal) implements BackstageCredentials {
