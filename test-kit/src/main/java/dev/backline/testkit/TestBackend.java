@@ -16,26 +16,29 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-import dev.backline.database.core.DatabaseManager;
 import dev.backline.auditor.core.AuditorServiceFactory;
 import dev.backline.cache.core.CacheServices;
+import dev.backline.database.core.DatabaseManager;
 import dev.backline.database.core.DatabaseServiceFactory;
-import dev.backline.scheduler.core.SchedulerServiceFactory;
 import dev.backline.database.core.JdbcDrivers;
 import dev.backline.database.core.MigrationResources;
-import dev.backline.runtime.Backend;
-import dev.backline.runtime.config.DefaultRootConfigService;
-import dev.backline.runtime.config.schema.CodeSourceConfigSchemas;
-import dev.backline.runtime.logging.CapturingLogger;
-import dev.backline.runtime.wiring.PluginStartupResult;
-import dev.backline.runtime.wiring.StartupResult;
+import dev.backline.permissions.core.PermissionSystem;
+import dev.backline.permissions.core.PolicySource;
 import dev.backline.plugin.api.BackendFeature;
 import dev.backline.plugin.api.BackendModule;
 import dev.backline.plugin.api.BackendPlugin;
 import dev.backline.plugin.api.ExtensionPoint;
 import dev.backline.plugin.api.ServiceFactory;
 import dev.backline.plugin.api.ServiceRef;
+import dev.backline.plugin.api.permission.PermissionPolicy;
 import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.runtime.Backend;
+import dev.backline.runtime.config.DefaultRootConfigService;
+import dev.backline.runtime.config.schema.CodeSourceConfigSchemas;
+import dev.backline.runtime.logging.CapturingLogger;
+import dev.backline.runtime.wiring.PluginStartupResult;
+import dev.backline.runtime.wiring.StartupResult;
+import dev.backline.scheduler.core.SchedulerServiceFactory;
 
 /**
  * A backend for one test, in plain Java (Backstage's {@code startTestBackend}): the features under test with the
@@ -173,8 +176,19 @@ public final class TestBackend implements AutoCloseable {
         private final Map<ExtensionPoint<?>, Object> extensionPoints = new LinkedHashMap<>();
         private Map<String, ?> config = Map.of();
         private TestDatabase database = TestDatabase.H2;
+        private PermissionPolicy permissionPolicy;
 
         private Builder() {
+        }
+
+        /**
+         * The permission policy {@code core.permissions} asks, as a policy bundle would provide it; it also sets
+         * {@code permission.enabled} (unless the configuration says otherwise). Without one, permissions are disabled
+         * and every request is allowed, as in a backend without {@code permission.enabled}.
+         */
+        public Builder permissionPolicy(PermissionPolicy policy) {
+            this.permissionPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
         }
 
         /** A plugin or module under test. */
@@ -227,7 +241,8 @@ public final class TestBackend implements AutoCloseable {
             Backend backend;
             try {
                 Backend.Builder builder = Backend.builder()
-                        .config(new DefaultRootConfigService(TestServices.config(config, server.baseUrl(), database.settings(prefix))))
+                        .config(new DefaultRootConfigService(TestServices.config(config, server.baseUrl(), database.settings(prefix),
+                                permissionPolicy != null)))
                         .logger(logs)
                         .configSchemas(new CodeSourceConfigSchemas())
                         .startupProgressIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5));
@@ -250,6 +265,8 @@ public final class TestBackend implements AutoCloseable {
                     builder.add(new CacheServices().factory());
                 }
                 MockAuthServices.factories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
+                new PermissionSystem(PolicySource.of(permissionPolicy)).serviceFactories().stream()
+                        .filter(f -> !overridden.contains(f.service())).forEach(builder::add);
                 features.forEach(builder::add);
                 emptyPlugins().forEach(builder::add);
                 backend = builder.build();

@@ -27,17 +27,22 @@ final class TestServices {
     }
 
     /**
-     * The root configuration of a test backend: the kit's settings (the test server's base URL and port, the database)
-     * with the test's own over them, merged as configuration files are.
+     * The root configuration of a test backend: the kit's settings (the test server's base URL and port, the database,
+     * {@code permission.enabled} when the test gave a policy) with the test's own over them, merged as configuration files are.
      */
-    static ConfigReader config(Map<String, ?> test, URI baseUrl, Map<String, Object> database) {
+    static ConfigReader config(Map<String, ?> test, URI baseUrl, Map<String, Object> database, boolean permissionsEnabled) {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("baseUrl", baseUrl.toString());
         backend.put("listen", Map.of("host", baseUrl.getHost(), "port", baseUrl.getPort()));
         if (!database.isEmpty()) {
             backend.put("database", database);
         }
-        return ConfigReader.merge(List.of(ConfigReader.of(Map.of("backend", backend), "Backline test kit"), testConfig(test)));
+        Map<String, Object> kit = new LinkedHashMap<>();
+        kit.put("backend", backend);
+        if (permissionsEnabled) {
+            kit.put("permission", Map.of("enabled", true));
+        }
+        return ConfigReader.merge(List.of(ConfigReader.of(kit, "Backline test kit"), testConfig(test)));
     }
 
     /**

@@ -87,7 +87,7 @@ final class CatalogRefresh {
         List<CatalogProcessor> current = processors.items();
         for (int offset = 0; ; offset += PAGE) {
             signal.throwIfAborted();
-            List<String> page = store.page(PAGE, offset);
+            List<String> page = store.page(CatalogPermissions.SqlFilter.ALL, PAGE, offset);
             for (String body : page) {
                 total++;
                 Map<String, Object> entity = parse(body);

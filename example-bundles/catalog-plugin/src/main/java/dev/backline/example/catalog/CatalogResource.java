@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -19,25 +20,37 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.backline.example.catalog.CatalogPermissions.SqlFilter;
 import dev.backline.example.catalog.api.CatalogProcessor;
 import dev.backline.plugin.api.ExtensionPointRegistrations;
 import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.errors.NotFoundError;
+import dev.backline.plugin.api.errors.ServiceUnavailableError;
+import dev.backline.plugin.api.permission.AuthorizePermissionRequest;
+import dev.backline.plugin.api.permission.AuthorizeResult;
+import dev.backline.plugin.api.permission.PolicyDecision;
+import dev.backline.plugin.api.permission.QueryPermissionRequest;
 import dev.backline.plugin.api.services.AuditorEventOptions;
 import dev.backline.plugin.api.services.AuditorService;
 import dev.backline.plugin.api.services.AuditorServiceEvent;
 import dev.backline.plugin.api.services.AuditorSeverity;
-import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import dev.backline.plugin.api.services.BackstageCredentials;
 import dev.backline.plugin.api.services.BackstagePrincipal;
+import dev.backline.plugin.api.services.EventParams;
+import dev.backline.plugin.api.services.EventsService;
 import dev.backline.plugin.api.services.HttpAuthService;
 import dev.backline.plugin.api.services.LoggerService;
+import dev.backline.plugin.api.services.PermissionsRegistryService;
+import dev.backline.plugin.api.services.PermissionsService;
 import dev.backline.plugin.api.services.PrincipalType;
 
 /**
- * {@code GET /entities} lists the stored entities a page at a time ({@code ?limit=&offset=}), open to anyone;
+ * {@code GET /entities} lists the stored entities the caller may read ({@code catalog.entity.read}, see
+ * {@link CatalogPermissions}) a page at a time ({@code ?limit=&offset=}), open to anyone;
+ * {@code GET /entities/by-name/<kind>/<name>} is one of them;
  * {@code POST /entities} needs a user's or a service's credentials and a JSON object, validates it with every
  * processor the modules added and stores it when none finds a problem (400 with the problems otherwise), as an
- * audit event {@code entity-store};
+ * audit event {@code entity-store}, and publishes {@link #ENTITY_STORED};
  * {@code GET /summary} is the summary the last refresh cached; {@code GET /processors} names the processors.
  */
 @Path("/")
@@ -51,6 +64,9 @@ public final class CatalogResource {
     /** A page of entities. */
     public record Page(List<Object> items, int totalItems, int offset, int limit) { }
 
+    /** The topic of the event published for each stored entity; its payload has {@code entityRef} and {@code entity}. */
+    public static final String ENTITY_STORED = "catalog.entity.stored";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CatalogStore store;
@@ -58,11 +74,18 @@ public final class CatalogResource {
     private final CatalogRefresh refresh;
     private final HttpAuthService httpAuth;
     private final AuditorService auditor;
+    private final EventsService events;
+    private final PermissionsService permissions;
+    private final PermissionsRegistryService permissionsRegistry;
     private final LoggerService logger;
 
     CatalogResource(CatalogStore store, ExtensionPointRegistrations<CatalogProcessor> processors, CatalogRefresh refresh,
-            HttpAuthService httpAuth, AuditorService auditor, LoggerService logger) {
+            HttpAuthService httpAuth, AuditorService auditor, EventsService events, PermissionsService permissions,
+            PermissionsRegistryService permissionsRegistry, LoggerService logger) {
         this.auditor = auditor;
+        this.events = events;
+        this.permissions = permissions;
+        this.permissionsRegistry = permissionsRegistry;
         this.store = store;
         this.processors = processors;
         this.refresh = refresh;
@@ -72,14 +95,39 @@ public final class CatalogResource {
 
     @GET
     @Path("entities")
-    public Page entities(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) throws Exception {
+    public Page entities(@Context HttpServletRequest request, @QueryParam("limit") String limitParam,
+            @QueryParam("offset") String offsetParam) throws Exception {
         int limit = Math.min(wholeNumber("limit", limitParam, DEFAULT_LIMIT), MAX_LIMIT);
         int offset = wholeNumber("offset", offsetParam, 0);
+        // The policy's answer for the whole list: all, none, or conditions that become the query's filter.
+        PolicyDecision decision = permissions.authorizeConditional(
+                List.of(QueryPermissionRequest.of(CatalogPermissions.ENTITY_READ)), httpAuth.credentials(request)).get(0);
+        SqlFilter filter = decision instanceof PolicyDecision.Conditional conditional
+                ? CatalogPermissions.toSql(permissionsRegistry.getPermissionRuleset(CatalogPermissions.ENTITY)
+                        .toQuery(conditional.conditions()))
+                : decision.result() == AuthorizeResult.ALLOW ? SqlFilter.ALL : SqlFilter.NONE;
         List<Object> items = new ArrayList<>();
-        for (String body : store.page(limit, offset)) {
+        for (String body : store.page(filter, limit, offset)) {
             items.add(JSON.readValue(body, Object.class));
         }
-        return new Page(items, store.count(), offset, limit);
+        return new Page(items, store.count(filter), offset, limit);
+    }
+
+    /** One entity; 404 both when there is none and when the caller may not read it, so nothing leaks. */
+    @GET
+    @Path("entities/by-name/{kind}/{name}")
+    public Object entity(@Context HttpServletRequest request, @PathParam("kind") String kind, @PathParam("name") String name)
+            throws Exception {
+        String ref = CatalogStore.ref(kind, name);
+        if (!permissions.authorize(AuthorizePermissionRequest.of(CatalogPermissions.ENTITY_READ, ref),
+                httpAuth.credentials(request)).allowed()) {
+            throw new NotFoundError("No entity '" + ref + "'");
+        }
+        String body = store.byRefs(List.of(ref)).get(ref);
+        if (body == null) {
+            throw new NotFoundError("No entity '" + ref + "'");
+        }
+        return JSON.readValue(body, Object.class);
     }
 
     @POST
@@ -105,9 +153,9 @@ public final class CatalogResource {
         for (CatalogProcessor processor : processors.items()) {
             problems.addAll(processor.validate(entity));
         }
+        String entityRef = (kind + ":" + name).toLowerCase(java.util.Locale.ROOT);
         AuditorServiceEvent audit = auditor.createEvent(AuditorEventOptions.of("entity-store")
-                .severity(AuditorSeverity.MEDIUM).request(request)
-                .meta(Map.of("entityRef", (kind + ":" + name).toLowerCase(java.util.Locale.ROOT))));
+                .severity(AuditorSeverity.MEDIUM).request(request).meta(Map.of("entityRef", entityRef)));
         if (!problems.isEmpty()) {
             audit.fail(new InputError("Invalid entity"), Map.of("problems", List.copyOf(problems)));
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("problems", problems)).build();
@@ -119,6 +167,7 @@ public final class CatalogResource {
             throw e;
         }
         audit.success();
+        events.publish(EventParams.of(ENTITY_STORED, Map.of("entityRef", entityRef, "entity", entity)));
         logger.info("Stored entity " + kind + ":" + name, Map.of("by", describe(caller)));
         return Response.status(Response.Status.CREATED).entity(entity).build();
     }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import dev.backline.example.catalog.CatalogPermissions.SqlFilter;
+
 /** The catalog's entities in its own database (table {@code entities}, from its migration V1). */
 final class CatalogStore {
 
@@ -24,7 +26,7 @@ final class CatalogStore {
 
     /** Stores an entity under {@code kind:name}, replacing an earlier one with the same ref. */
     void put(String kind, String name, String body) throws SQLException {
-        String ref = kind.toLowerCase(java.util.Locale.ROOT) + ":" + name;
+        String ref = ref(kind, name);
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement(
@@ -49,14 +51,15 @@ final class CatalogStore {
         }
     }
 
-    /** A page of the stored entity bodies (JSON), by ref. */
-    List<String> page(int limit, int offset) throws SQLException {
+    /** A page of the bodies (JSON) of the stored entities {@code filter} lets through, by ref. */
+    List<String> page(SqlFilter filter, int limit, int offset) throws SQLException {
         List<String> bodies = new ArrayList<>();
         try (Connection connection = database.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT body FROM entities ORDER BY entity_ref LIMIT ? OFFSET ?")) {
-            query.setInt(1, limit);
-            query.setInt(2, offset);
+                        "SELECT body FROM entities WHERE " + filter.sql() + " ORDER BY entity_ref LIMIT ? OFFSET ?")) {
+            int next = bind(query, filter);
+            query.setInt(next, limit);
+            query.setInt(next + 1, offset);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     bodies.add(rows.getString(1));
@@ -66,14 +69,51 @@ final class CatalogStore {
         return bodies;
     }
 
-    /** How many entities are stored. */
-    int count() throws SQLException {
+    /** How many stored entities {@code filter} lets through. */
+    int count(SqlFilter filter) throws SQLException {
         try (Connection connection = database.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM entities");
-                ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM entities WHERE " + filter.sql())) {
+            bind(query, filter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
+    }
+
+    /** The bodies (JSON) of the entities stored under {@code refs} ({@code kind:name}, kind in lower case), by ref. */
+    Map<String, String> byRefs(List<String> refs) throws SQLException {
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return bodies;
+        }
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT entity_ref, body FROM entities WHERE entity_ref IN ("
+                        + String.join(", ", java.util.Collections.nCopies(refs.size(), "?")) + ")")) {
+            for (int i = 0; i < refs.size(); i++) {
+                query.setString(i + 1, refs.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    bodies.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** Binds the filter's parameters from the first; the index of the next parameter. */
+    private static int bind(PreparedStatement statement, SqlFilter filter) throws SQLException {
+        int index = 1;
+        for (Object param : filter.params()) {
+            statement.setObject(index++, param);
+        }
+        return index;
+    }
+
+    /** The ref an entity is stored under. */
+    static String ref(String kind, String name) {
+        return kind.toLowerCase(java.util.Locale.ROOT) + ":" + name;
     }
 
     /** How many entities of each kind are stored. */

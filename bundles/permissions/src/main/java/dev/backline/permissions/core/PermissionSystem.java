@@ -1,0 +1,121 @@
+package dev.backline.permissions.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.ServiceFactory;
+import dev.backline.plugin.api.ServiceRef;
+import dev.backline.plugin.api.services.Config;
+import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.LoggerService;
+import dev.backline.plugin.api.services.PermissionsRegistryService;
+import dev.backline.plugin.api.services.PermissionsService;
+import dev.backline.plugin.api.services.UserInfoService;
+
+/**
+ * The permission framework of one backend: the {@code core.permissions} and {@code core.permissionsRegistry}
+ * factories and the {@code permission} plugin, sharing what every plugin registered and the policy in force. In OSGi
+ * this bundle makes one; in plain Java:
+ *
+ * <pre>{@code
+ * PermissionSystem permissions = new PermissionSystem(PolicySource.of(new MyPolicy()));
+ * permissions.serviceFactories().forEach(builder::add);
+ * builder.add(permissions.plugin());
+ * }</pre>
+ */
+public final class PermissionSystem {
+
+    /** Backstage's switch: false or absent, every permission is allowed without asking the policy. */
+    public static final String ENABLED_KEY = "permission.enabled";
+
+    /** The plugin serving {@code POST /api/permission/authorize}. */
+    public static final String PLUGIN_ID = "permission";
+
+    private final PolicySource policies;
+    private final PermissionStore store = new PermissionStore();
+    private final AtomicBoolean warnedWithoutPolicy = new AtomicBoolean();
+
+    public PermissionSystem(PolicySource policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
+    }
+
+    /** Both factories; {@code core.permissions} reads users' info through {@code core.userInfo}. */
+    public List<ServiceFactory<?>> serviceFactories() {
+        return serviceFactories(true);
+    }
+
+    /**
+     * Both factories.
+     *
+     * @param withUserInfo false for a backend without {@code core.userInfo}: the policy then sees a user as owning
+     *                     through its own entity ref only
+     */
+    public List<ServiceFactory<?>> serviceFactories(boolean withUserInfo) {
+        return List.of(permissionsFactory(withUserInfo), registryFactory());
+    }
+
+    private ServiceFactory<PermissionsService> permissionsFactory(boolean withUserInfo) {
+        List<ServiceRef<?>> deps = withUserInfo ? List.of(CoreServices.ROOT_CONFIG, CoreServices.LOGGER, CoreServices.USER_INFO)
+                : List.of(CoreServices.ROOT_CONFIG, CoreServices.LOGGER);
+        return ServiceFactory.of(CoreServices.PERMISSIONS).deps(deps)
+                .rootContext(rootDeps -> enabled(rootDeps.get(CoreServices.ROOT_CONFIG)))
+                .factory((deps1, enabled) -> new PluginPermissions(this, enabled, true, deps1.get(CoreServices.LOGGER),
+                        withUserInfo ? deps1.get(CoreServices.USER_INFO) : null));
+    }
+
+    private ServiceFactory<PermissionsRegistryService> registryFactory() {
+        return ServiceFactory.of(CoreServices.PERMISSIONS_REGISTRY)
+                .deps(CoreServices.PLUGIN_METADATA, CoreServices.LIFECYCLE)
+                .factory(deps -> {
+                    String pluginId = deps.get(CoreServices.PLUGIN_METADATA).getId();
+                    // a plugin starting (again) registers anew; what it registered goes when it stops
+                    store.removePlugin(pluginId);
+                    deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> store.removePlugin(pluginId));
+                    return new PluginPermissionsRegistry(pluginId, store);
+                });
+    }
+
+    /** The {@code permission} plugin: {@code POST /api/permission/authorize} for callers over HTTP. */
+    public BackendPlugin plugin() {
+        return plugin(true);
+    }
+
+    /** The {@code permission} plugin; {@code withUserInfo} as for {@link #serviceFactories(boolean)}. */
+    public BackendPlugin plugin(boolean withUserInfo) {
+        return BackendPlugin.create(PLUGIN_ID, env -> PermissionPlugin.register(this, env, withUserInfo));
+    }
+
+    static boolean enabled(Config root) {
+        return root.getOptionalBoolean(ENABLED_KEY).orElse(false);
+    }
+
+    PolicySource policies() {
+        return policies;
+    }
+
+    PermissionStore store() {
+        return store;
+    }
+
+    /**
+     * True the first time it is asked since a policy was last seen: the missing policy is logged once, not at every
+     * check.
+     */
+    boolean firstWithoutPolicy() {
+        return warnedWithoutPolicy.compareAndSet(false, true);
+    }
+
+    /** A policy is in force: its absence is worth a warning again. */
+    void policyPresent() {
+        if (warnedWithoutPolicy.get()) {
+            warnedWithoutPolicy.set(false);
+        }
+    }
+
+    /** A {@code core.permissions} as the endpoint uses it: it asks the policy about services too. */
+    PluginPermissions forEndpoint(boolean enabled, LoggerService logger, UserInfoService userInfo) {
+        return new PluginPermissions(this, enabled, false, logger, userInfo);
+    }
+}
