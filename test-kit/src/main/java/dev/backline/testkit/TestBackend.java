@@ -22,6 +22,8 @@ import dev.backline.database.core.DatabaseManager;
 import dev.backline.database.core.DatabaseServiceFactory;
 import dev.backline.database.core.JdbcDrivers;
 import dev.backline.database.core.MigrationResources;
+import dev.backline.events.core.EventsServices;
+import dev.backline.events.core.LocalEventBus;
 import dev.backline.permissions.core.PermissionSystem;
 import dev.backline.permissions.core.PolicySource;
 import dev.backline.plugin.api.BackendFeature;
@@ -39,12 +41,15 @@ import dev.backline.runtime.logging.CapturingLogger;
 import dev.backline.runtime.wiring.PluginStartupResult;
 import dev.backline.runtime.wiring.StartupResult;
 import dev.backline.scheduler.core.SchedulerServiceFactory;
+import dev.backline.urlreader.core.UrlReaderServiceFactory;
 
 /**
  * A backend for one test, in plain Java (Backstage's {@code startTestBackend}): the features under test with the
  * default core services, a capturing logger, configuration from a map (checked against each feature's
  * {@code config.schema.json}, as the host does, secrets masked in the log), a database per plugin (embedded H2 unless
- * {@link Builder#database told otherwise}), mock credentials, and real HTTP on a free port of 127.0.0.1.
+ * {@link Builder#database told otherwise}), mock credentials, events on an in-process bus with the {@code events}
+ * plugin's HTTP ingress, permissions (allowed unless the test {@link Builder#permissionPolicy gives a policy}), and real
+ * HTTP on a free port of 127.0.0.1.
  *
  * <pre>
  * TestBackend backend = TestBackend.start(new TodoPlugin());
@@ -62,18 +67,21 @@ public final class TestBackend implements AutoCloseable {
     private final Server server;
     private final CapturingLogger logs;
     private final DatabaseManager databases;
+    private final EventsServices events;
     private final TestDatabase database;
     private final String databasePrefix;
     private final URI baseUrl;
     private final TestHttp http;
     private boolean stopped;
 
-    private TestBackend(Backend backend, Server server, CapturingLogger logs, DatabaseManager databases, TestDatabase database,
+    private TestBackend(Backend backend, Server server, CapturingLogger logs, DatabaseManager databases, EventsServices events,
+            TestDatabase database,
             String databasePrefix, URI baseUrl) {
         this.backend = backend;
         this.server = server;
         this.logs = logs;
         this.databases = databases;
+        this.events = events;
         this.database = database;
         this.databasePrefix = databasePrefix;
         this.baseUrl = baseUrl;
@@ -152,6 +160,7 @@ public final class TestBackend implements AutoCloseable {
             errors.add(e);
         }
         databases.close();
+        events.close();
         try {
             database.dropAll(databasePrefix);
         } catch (Exception e) {
@@ -238,6 +247,7 @@ public final class TestBackend implements AutoCloseable {
             TestServer server = TestServer.start();
             String prefix = TestDatabase.newPrefix();
             DatabaseManager databases = new DatabaseManager(TestServices.drivers(), MigrationResources.CLASS_PATH);
+            EventsServices events = new EventsServices(new LocalEventBus());
             Backend backend;
             try {
                 Backend.Builder builder = Backend.builder()
@@ -267,16 +277,28 @@ public final class TestBackend implements AutoCloseable {
                 MockAuthServices.factories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
                 new PermissionSystem(PolicySource.of(permissionPolicy)).serviceFactories().stream()
                         .filter(f -> !overridden.contains(f.service())).forEach(builder::add);
+                if (!overridden.contains(CoreServices.URL_READER)) {
+                    builder.add(UrlReaderServiceFactory.create());
+                }
+                if (!overridden.contains(CoreServices.EVENTS)) {
+                    builder.add(events.factory());
+                    // the events plugin serves the HTTP ingress, as in the container
+                    if (features.stream().noneMatch(f -> f.pluginId().equals("events"))) {
+                        builder.add(events.plugin());
+                    }
+                }
                 features.forEach(builder::add);
                 emptyPlugins().forEach(builder::add);
                 backend = builder.build();
             } catch (RuntimeException e) {
                 server.stop();
                 databases.close();
+                events.close();
                 throw e;
             }
             server.serve(backend.httpDispatcher());
-            TestBackend started = new TestBackend(backend, server.jetty(), logs, databases, database, prefix, server.baseUrl());
+            TestBackend started = new TestBackend(backend, server.jetty(), logs, databases, events, database, prefix,
+                    server.baseUrl());
             RunningBackends.remember(started);
             StartupResult result;
             try {

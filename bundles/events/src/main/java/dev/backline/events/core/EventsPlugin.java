@@ -1,0 +1,88 @@
+package dev.backline.events.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.backline.plugin.api.BackendPlugin;
+import dev.backline.plugin.api.Registrar;
+import dev.backline.plugin.api.services.ConfigException;
+import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.DatabaseMigrations;
+import dev.backline.plugin.api.services.HttpAuthPolicy;
+import dev.backline.plugin.api.services.LoggerService;
+
+/**
+ * The {@code events} plugin: serves the HTTP ingress under {@code /api/events/http}, and when its database is
+ * PostgreSQL shares events with every instance using that database ({@link PostgresRelay}). On any other database
+ * (H2, the default) events stay within the instance.
+ */
+final class EventsPlugin implements BackendPlugin {
+
+    static final String PLUGIN_ID = "events";
+    /** How long events stay in the shared table, for instances catching up after a lost connection. */
+    static final String RETENTION_KEY = "events.retention";
+    static final Duration DEFAULT_RETENTION = Duration.ofMinutes(10);
+
+    private final EventsServices services;
+
+    EventsPlugin(EventsServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String pluginId() {
+        return PLUGIN_ID;
+    }
+
+    @Override
+    public void register(Registrar env) {
+        env.registerInit(List.of(CoreServices.LOGGER, CoreServices.CONFIG, CoreServices.DATABASE, CoreServices.HTTP_ROUTER,
+                CoreServices.HTTP_AUTH, CoreServices.LIFECYCLE), deps -> {
+                    var router = deps.get(CoreServices.HTTP_ROUTER);
+                    router.use("/http", new IngressServlet(services.ingress(), deps.get(CoreServices.HTTP_AUTH)));
+                    // Open to everyone at the barrier: the servlet asks for credentials unless the topic is open.
+                    router.addAuthPolicy(new HttpAuthPolicy("/http", HttpAuthPolicy.Allow.UNAUTHENTICATED));
+
+                    Duration retention = deps.get(CoreServices.CONFIG).getOptionalDuration(RETENTION_KEY)
+                            .orElse(DEFAULT_RETENTION);
+                    if (retention.isNegative() || retention.isZero()) {
+                        throw new ConfigException(RETENTION_KEY, "The events retention at " + RETENTION_KEY
+                                + " must be positive, got " + retention);
+                    }
+                    LoggerService logger = deps.get(CoreServices.LOGGER);
+                    var database = deps.get(CoreServices.DATABASE);
+                    DataSource dataSource = database.getClient();
+                    String product = productOf(dataSource);
+                    if (!PostgresRelay.PRODUCT.equals(product)) {
+                        logger.info("Events stay within this instance: the events plugin's database is " + product
+                                + "; with PostgreSQL they reach every instance sharing it");
+                        return;
+                    }
+                    database.migrate(DatabaseMigrations.forPlugin(EventsPlugin.class));
+                    PostgresRelay relay = new PostgresRelay(dataSource, services, retention, logger);
+                    relay.start();
+                    services.attach(relay);
+                    deps.get(CoreServices.LIFECYCLE).addShutdownHook(() -> {
+                        services.detach(relay);
+                        relay.close();
+                    });
+                    logger.info("Events are shared with every instance using this PostgreSQL database (table "
+                            + PostgresRelay.TABLE + ", channel " + PostgresRelay.CHANNEL + ", kept " + retention + ")");
+                });
+    }
+
+    private static String productOf(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "plugin '" + PLUGIN_ID + "'";
+    }
+}
