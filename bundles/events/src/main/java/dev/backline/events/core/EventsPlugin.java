@@ -62,7 +62,8 @@ final class EventsPlugin implements BackendPlugin {
                                 + "; with PostgreSQL they reach every instance sharing it");
                         return;
                     }
-                    database.migrate(DatabaseMigrations.forPlugin(EventsPlugin.class));
+                    // its own location: on a class path (tests, embedding) db/migration is every jar's
+                    database.migrate(DatabaseMigrations.forPlugin(EventsPlugin.class).location("db/backline-events"));
                     PostgresRelay relay = new PostgresRelay(dataSource, services, retention, logger);
                     relay.start();
                     services.attach(relay);

@@ -15,7 +15,8 @@ import dev.backline.plugin.api.*;
 import dev.backline.plugin.api.services.*;
 
 /**
- * Provides {@code example.examples}; serves {@code /hello}, {@code /examples} (open) and {@link PublishRoute}. Its
+ * Provides {@code example.examples}; serves {@code /hello}, {@code /examples} (open), {@link PublishRoute} and
+ * {@code /catalog-events}, the entities the catalog announced it stored ({@code catalog.entity.stored}). Its
  * options are Backstage's {@code examplePlugin({ silent: true })}, as the component's configuration.
  */
 @Component(service = BackendPlugin.class)
@@ -28,6 +29,7 @@ public final class ExamplePlugin implements BackendPlugin {
     private final boolean silent;
     private ConfigService config;
     private ExtensionPointRegistrations<Example> examples;
+    private final List<String> catalogEvents = new java.util.ArrayList<>();
 
     @Activate public ExamplePlugin(Options options) { this(options.silent()); }
     public ExamplePlugin(boolean silent) { this.silent = silent; }
@@ -35,9 +37,12 @@ public final class ExamplePlugin implements BackendPlugin {
     @Override public void register(Registrar env) {
         examples = env.newRegistrations(ExamplesExtensionPoint.REF);
         env.registerExtensionPoint(ExamplesExtensionPoint.REF, examples::add);
-        env.registerInit(List.of(LOGGER, HTTP_ROUTER, CONFIG, AUTH, HTTP_AUTH, DISCOVERY), deps -> {
+        env.registerInit(List.of(LOGGER, HTTP_ROUTER, CONFIG, AUTH, HTTP_AUTH, DISCOVERY, EVENTS), deps -> {
             if (!silent) deps.get(LOGGER).info("Hello from example plugin");
             config = deps.get(CONFIG);
+            catalogEvents.clear();
+            deps.get(EVENTS).subscribe(new EventsServiceSubscribeOptions("catalog-watcher", List.of("catalog.entity.stored"),
+                    event -> remember(((java.util.Map<?, ?>) event.eventPayload()).get("entityRef").toString())));
             deps.get(HTTP_ROUTER).useResources(this, new PublishRoute(deps, examples));
             deps.get(HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/hello", HttpAuthPolicy.Allow.UNAUTHENTICATED));
             deps.get(HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/examples", HttpAuthPolicy.Allow.UNAUTHENTICATED));
@@ -49,4 +54,11 @@ public final class ExamplePlugin implements BackendPlugin {
                 silent, config.getOptionalString("example.apiToken").isPresent());
     }
     @GET @Path("examples") public List<Example> examples() { return examples.items(); }
+    /** The refs of the entities the catalog stored since this plugin started, newest last (at most 100). */
+    @GET @Path("catalog-events") public synchronized List<String> catalogEvents() { return List.copyOf(catalogEvents); }
+
+    private synchronized void remember(String entityRef) {
+        if (catalogEvents.size() == 100) catalogEvents.remove(0);
+        catalogEvents.add(entityRef);
+    }
 }

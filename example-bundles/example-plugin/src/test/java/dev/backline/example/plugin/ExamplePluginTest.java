@@ -65,5 +65,22 @@ class ExamplePluginTest {
         TestResponse entities = backend.http().get("/api/catalog/entities");
         assertEquals("hello", entities.json().path("items").path(0).path("metadata").path("name").asText(), entities.toString());
         assertTrue(backend.logs().contains("Stored entity Component:hello"), backend.logs().messages().toString());
+        // the catalog announced it; the example plugin heard it on its own delivery thread
+        TestResponse announced = awaitJson(backend, "/api/example/catalog-events", r -> r.json().size() == 1);
+        assertEquals("component:hello", announced.json().path(0).asText(), announced.toString());
+    }
+
+    private static TestResponse awaitJson(TestBackend backend, String path, java.util.function.Predicate<TestResponse> done) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            TestResponse response = backend.http().as(MockCredentials.service("test")).get(path);
+            if (response.status() == 200 && done.test(response)) {
+                return response;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within 10 s: " + response);
+            }
+            Thread.onSpinWait();
+        }
     }
 }
