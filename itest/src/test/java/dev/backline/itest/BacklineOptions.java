@@ -39,6 +39,9 @@ public final class BacklineOptions {
     public static final String SCHEDULER = "dev.backline.scheduler";
     public static final String CACHE = "dev.backline.cache";
     public static final String AUDITOR = "dev.backline.auditor";
+    public static final String EVENTS = "dev.backline.events";
+    public static final String URL_READER = "dev.backline.urlreader";
+    public static final String PERMISSIONS = "dev.backline.permissions";
     public static final String HTTP_JETTY = "dev.backline.http.jetty";
     public static final String SHELL = "dev.backline.shell";
     public static final String EXAMPLE_API = "dev.backline.example.api";
@@ -47,10 +50,12 @@ public final class BacklineOptions {
     public static final String CATALOG_API = "dev.backline.example.catalog.api";
     public static final String CATALOG_PLUGIN = "dev.backline.example.catalog";
     public static final String CATALOG_PROCESSOR = "dev.backline.example.catalog.processor";
+    public static final String EXAMPLE_POLICY = "dev.backline.example.policy";
 
     /** Every reactor bundle, in installation order: the bundles of bndrun/backline.bndrun built here. */
-    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, SCHEDULER, CACHE, AUDITOR, HTTP_JETTY, SHELL, EXAMPLE_API,
-            EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API, CATALOG_PLUGIN, CATALOG_PROCESSOR);
+    public static final List<String> REACTOR_BUNDLES = List.of(PLUGIN_API, RUNTIME, HOST, DATABASE, AUTH, SCHEDULER, CACHE, AUDITOR,
+            EVENTS, URL_READER, PERMISSIONS, HTTP_JETTY, SHELL, EXAMPLE_API, EXAMPLE_PLUGIN, EXAMPLE_MODULE, CATALOG_API,
+            CATALOG_PLUGIN, CATALOG_PROCESSOR, EXAMPLE_POLICY);
 
     private BacklineOptions() {
     }
@@ -122,6 +127,8 @@ public final class BacklineOptions {
                 // core.scheduler's and core.cache's libraries
                 mavenBundle("org.quartz-scheduler", "quartz").versionAsInProject(),
                 mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
+                // core.events' bus
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
                 jakartaRest(),
 
                 // The reactor bundles, by file: during mvn verify they are not in the local repository
