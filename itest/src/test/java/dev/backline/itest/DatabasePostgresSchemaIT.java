@@ -59,8 +59,8 @@ public class DatabasePostgresSchemaIT extends DatabaseTestSupport {
         assertEquals(List.of("schema-service"), entityNames());
 
         try (Connection connection = pg(database())) {
-            // 'example' never asks for a database, so it gets no schema.
-            assertEquals(List.of("catalog"), column(connection, "SELECT schema_name FROM information_schema.schemata"
+            // 'example' never asks for a database, so it gets no schema; the events plugin has its own.
+            assertEquals(List.of("catalog", "events"), column(connection, "SELECT schema_name FROM information_schema.schemata"
                     + " WHERE schema_name NOT IN ('public', 'information_schema') AND schema_name NOT LIKE 'pg\\_%'"
                     + " ORDER BY schema_name"));
             // The catalog's tables, its module's, and its scheduler's (Quartz's, with their own history).

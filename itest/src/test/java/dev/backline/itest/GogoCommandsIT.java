@@ -106,9 +106,9 @@ public class GogoCommandsIT extends BacklineTestSupport {
     public void modulesServicesExtensionPointsAndRoutes() {
         assertRow(execute("backline:modules catalog"), "catalog\\s+example-custom-processor\\s+started\\s+dev\\.backline\\.example\\.catalog\\.processor .*");
         String services = execute("backline:services");
-        assertRow(services, "core\\.database\\s+plugin\\s+explicit\\s+dev\\.backline\\.database \\S+ \\[\\d+\\]\\s+catalog,example");
-        // core.auth keeps each plugin's signing keys in its database, hence 'example' above.
-        assertRow(services, "core\\.auth\\s+plugin\\s+explicit\\s+dev\\.backline\\.auth \\S+ \\[\\d+\\]\\s+catalog,example");
+        assertRow(services, "core\\.database\\s+plugin\\s+explicit\\s+dev\\.backline\\.database \\S+ \\[\\d+\\]\\s+catalog,events,example,permission");
+        // core.auth keeps each plugin's signing keys in its database, hence 'example' and 'permission' above.
+        assertRow(services, "core\\.auth\\s+plugin\\s+explicit\\s+dev\\.backline\\.auth \\S+ \\[\\d+\\]\\s+catalog,events,example,permission");
         assertRow(services, "core\\.rootConfig\\s+root\\s+default\\s+dev\\.backline\\.runtime .*root");
         assertRow(execute("backline:extensionpoints"), "example\\.examples\\s+example\\s+plugin 'example'.*add-example");
         String routes = execute("backline:routes");
@@ -166,7 +166,7 @@ public class GogoCommandsIT extends BacklineTestSupport {
         assertRow(plugins, "catalog\\s+started\\s+.*");
         assertRow(plugins, "example\\s+started\\s+.*");
         String error = overCommandPort("backline:stop exampel");
-        assertEquals(error, "Error: No plugin 'exampel'; closest: example, catalog\n", error);
+        assertEquals(error, "Error: No plugin 'exampel'; closest: example, events, catalog\n", error);
     }
 
     /** Runs a command line and returns its result as the console prints it. */

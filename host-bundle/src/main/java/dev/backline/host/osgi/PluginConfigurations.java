@@ -99,23 +99,23 @@ final class PluginConfigurations {
         String pid = pid(pluginId);
         Map<String, Object> seed = seedOf(pluginId, subtree);
         Optional<Map<String, Object>> current = store.read(pid);
-        Map<String, Object> operator;
-        if (current.isEmpty()) {
-            store.write(pid, withSeed(seed, Map.of()));
-            operator = Map.of();
-        } else {
-            operator = operatorValues(current.get());
-            Optional<Map<String, Object>> oldSeed = seedIn(current.get());
-            if (oldSeed.isPresent() && !same(oldSeed.get(), seed) && !store.fileBacked(pid)) {
-                store.write(pid, withSeed(seed, operator));
-            }
-        }
+        Map<String, Object> operator = current.map(this::operatorValues).orElse(Map.of());
+        boolean reseed = current.isEmpty() || seedIn(current.get()).filter(old -> !same(old, seed)).isPresent()
+                && !store.fileBacked(pid);
         InForce previous = inForce.get(pluginId);
+        Map<String, Object> overlay;
         if (previous != null && previous.refused() != null && same(previous.refused(), operator)) {
-            return previous.overlay(); // still the refused change: keep the last good one
+            overlay = previous.overlay(); // still the refused change: keep the last good one
+        } else {
+            inForce.put(pluginId, new InForce(operator, null));
+            overlay = operator;
         }
-        inForce.put(pluginId, new InForce(operator, null));
-        return operator;
+        // Written after the overlay is in force: the event of this write then finds nothing changed, instead of
+        // restarting the plugin a second time for its own seed.
+        if (reseed) {
+            store.write(pid, withSeed(seed, operator));
+        }
+        return overlay;
     }
 
     /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PluginConfigurationsTest {
 
     /** ConfigAdmin as a map; {@code fileBacked} marks configurations an operator's file owns. */
-    static final class MapStore implements ConfigurationStore {
+    static class MapStore implements ConfigurationStore {
         final Map<String, Map<String, Object>> configurations = new HashMap<>();
         final Set<String> fileBacked = new HashSet<>();
         int writes;
@@ -73,6 +73,33 @@ class PluginConfigurationsTest {
         assertEquals("[{\"allow\":\"x\"}]", seeded.get("rules"), "a list of objects is JSON text");
         assertFalse(seeded.containsKey("apiToken"), "secrets never rest in ConfigAdmin");
         assertTrue(seeded.containsKey(PluginConfigurations.SEED_PROPERTY));
+    }
+
+    @Test
+    void theHostsOwnSeedIsNotAChangeEvenWhenItsEventArrivesDuringTheWrite() {
+        List<PluginConfigurations.Change> seenAtWrites = new java.util.ArrayList<>();
+        PluginConfigurations[] underTest = new PluginConfigurations[1];
+        MapStore eventful = new MapStore() {
+            @Override
+            public void write(String pid, Map<String, Object> properties) {
+                super.write(pid, properties);
+                // ConfigAdmin may hand the write's event to the host thread before the write returns
+                seenAtWrites.add(underTest[0].changed("example", ACCEPT_ALL));
+            }
+        };
+        underTest[0] = new PluginConfigurations(eventful, () -> Set.of("example.apiToken"));
+
+        underTest[0].overlayForStart("example", subtree("one"));
+        eventful.set("backline.plugin.example", "value", "operator's");
+        assertInstanceOf(PluginConfigurations.Change.Restart.class, underTest[0].changed("example", ACCEPT_ALL));
+        underTest[0].overlayForStart("example", subtree("one"));
+        eventful.delete("backline.plugin.example");
+        assertInstanceOf(PluginConfigurations.Change.Restart.class, underTest[0].changed("example", ACCEPT_ALL),
+                "the operator took their change back");
+        underTest[0].overlayForStart("example", subtree("one"));
+
+        assertEquals(2, seenAtWrites.size(), "the first start and the start after the delete seed: " + seenAtWrites);
+        seenAtWrites.forEach(change -> assertInstanceOf(PluginConfigurations.Change.None.class, change));
     }
 
     @Test

@@ -75,7 +75,7 @@ public class ProcessEdgesIT {
         assertTrue(log, log.contains("Stopping Backline (received SIGTERM); exit code 0"));
         assertTrue(log, log.contains("Backend stopping; readiness answers 503 from now on"));
         assertTrue(log, log.contains(HookPluginActivator.SHUTDOWN_LINE));
-        assertTrue(log, log.contains("Plugins stopped: 'catalog', 'example', 'hooks'"));
+        assertTrue(log, log.contains("Plugins stopped: 'catalog', 'events', 'example', 'hooks', 'permission'"));
         assertTrue(log, log.contains("Backend stopped in "));
         assertTrue("the backend stopped before Jetty: " + log, log.indexOf("Backend stopped in ") < log.indexOf("Stopped Jetty"));
     }
