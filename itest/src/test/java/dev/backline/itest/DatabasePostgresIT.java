@@ -62,6 +62,14 @@ public class DatabasePostgresIT extends DatabaseTestSupport {
     @After
     @Override
     public void restoreCatalog() {
+        try {
+            // the events plugin's listener would reconnect to its dropped database
+            bundle(BacklineOptions.EVENTS).stop();
+        } catch (Exception e) {
+            throw new AssertionError("Could not stop the events bundle", e);
+        } finally {
+            dropDatabase(prefix() + "events");
+        }
         stopCatalogAndDropDatabase(catalogDatabase());
     }
 

@@ -155,6 +155,11 @@ public final class LaunchedBackend implements AutoCloseable {
         return Http.get(port, path);
     }
 
+    /** GETs a path as the tests' external caller ({@link Http#TOKEN}). */
+    public Http.Response getAuthorized(String path) {
+        return Http.send(port, "GET", path, java.util.Map.of("Authorization", "Bearer " + Http.TOKEN), null);
+    }
+
     public Http.Response post(String path, String json) {
         return Http.post(port, path, json);
     }

@@ -31,8 +31,8 @@ import dev.backline.itest.launch.bundles.SlowTaskPluginActivator;
 /**
  * Two launched jars on one PostgreSQL and one Redis, as the README's "Several instances" runs them: the catalog's
  * global refresh (every second) runs once per period on one instance at a time, its local heartbeat on each, the
- * summary one instance caches is served by the other, and when the instance running the refresh is killed the other
- * takes over.
+ * summary one instance caches is served by the other, an event published on one reaches the other once, and when the
+ * instance running the refresh is killed the other takes over.
  */
 public class ScaleOutIT {
 
@@ -54,7 +54,8 @@ public class ScaleOutIT {
     public void stop() {
         backends.forEach(LaunchedBackend::close);
         DatabaseFixtures.pgAdmin("DROP DATABASE IF EXISTS \"" + PREFIX + "catalog\" WITH (FORCE)",
-                "DROP DATABASE IF EXISTS \"" + PREFIX + "slowtask\" WITH (FORCE)");
+                "DROP DATABASE IF EXISTS \"" + PREFIX + "slowtask\" WITH (FORCE)",
+                "DROP DATABASE IF EXISTS \"" + PREFIX + "events\" WITH (FORCE)");
     }
 
     private LaunchedBackend launch(String name) {
@@ -92,6 +93,16 @@ public class ScaleOutIT {
         // The summary is cached in Redis: an instance serves the one another instance computed.
         Await.until("an instance serving the summary another computed", () -> List.of(a.get("/api/catalog/summary"),
                 b.get("/api/catalog/summary")), responses -> responses.stream().anyMatch(ScaleOutIT::servedByAnother));
+
+        // Events go through the events plugin's shared database: an entity stored on one instance is heard on the other.
+        String name = "shared-" + System.nanoTime();
+        Http.Response stored = a.post("/api/catalog/entities", "{\"kind\":\"Component\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"spec\":{\"owner\":\"itest\"}}");
+        assertEquals(stored.toString(), 201, stored.status());
+        Http.Response heard = Await.until("instance b to hear of " + name, () -> b.getAuthorized("/api/example/catalog-events"),
+                r -> r.isJson(200) && r.json().toString().contains("component:" + name));
+        assertEquals(heard.toString(), 1, java.util.stream.StreamSupport.stream(heard.json().spliterator(), false)
+                .filter(ref -> ref.asText().equals("component:" + name)).count());
 
         // Kill the instance that ran the latest refresh; the other takes the task over once it finds it dead.
         List<Run> latest = runs("refresh-entities", to.minusSeconds(5), Instant.now());
