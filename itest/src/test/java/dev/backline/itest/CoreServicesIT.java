@@ -169,13 +169,16 @@ public class CoreServicesIT extends BacklineTestSupport {
             Http.Response heard = Await.until("the example plugin to hear of " + name,
                     () -> Http.getAuthorized("/api/example/catalog-events"),
                     r -> r.isJson(200) && texts(r.json()).contains("component:" + name));
-            assertTrue(heard.toString(), texts(heard.json()).contains("component:" + name));
+            assertEquals(heard.toString(), 1, texts(heard.json()).stream().filter(("component:" + name)::equals).count());
             Event event = Await.until("the Event Admin event", () -> seen.stream()
                     .filter(e -> String.valueOf(e.getProperty("backline.payload")).contains(name)).findFirst().orElse(null),
                     e -> e != null);
             assertEquals("dev/backline/events/catalog/entity/stored", event.getTopic());
             assertEquals("catalog.entity.stored", event.getProperty("backline.topic"));
             assertEquals("catalog", event.getProperty("backline.plugin"));
+            JsonNode payload = JSON.readTree((String) event.getProperty("backline.payload"));
+            assertEquals(payload.toString(), "component:" + name, payload.path("entityRef").asText());
+            assertEquals(payload.toString(), "Component", payload.path("entity").path("kind").asText());
         } finally {
             handler.unregister();
         }
@@ -216,6 +219,8 @@ public class CoreServicesIT extends BacklineTestSupport {
         assertEquals(decision.toString(), "CONDITIONAL", item.path("result").asText());
         assertEquals(decision.toString(), "IS_ENTITY_KIND", item.path("conditions").path("not").path("rule").asText());
         assertEquals(401, anonymousPost("/api/permission/authorize", "{\"items\":[]}").status());
+        assertEquals(415, Http.send(BacklineOptions.PORT, "POST", "/api/permission/authorize",
+                Map.of("Authorization", "Bearer " + Http.TOKEN, "Content-Type", "text/plain"), "{\"items\":[]}").status());
 
         // permission.enabled with no policy: denied, and the catalog keeps serving
         bundle(BacklineOptions.EXAMPLE_POLICY).stop();

@@ -99,8 +99,14 @@ public class ScaleOutIT {
         Http.Response stored = a.post("/api/catalog/entities", "{\"kind\":\"Component\",\"metadata\":{\"name\":\"" + name
                 + "\"},\"spec\":{\"owner\":\"itest\"}}");
         assertEquals(stored.toString(), 201, stored.status());
-        Http.Response heard = Await.until("instance b to hear of " + name, () -> b.getAuthorized("/api/example/catalog-events"),
-                r -> r.isJson(200) && r.json().toString().contains("component:" + name));
+        Await.until("instance b to hear of " + name, () -> b.getAuthorized("/api/example/catalog-events"),
+                r -> r.isJson(200) && r.json().toString().contains("\"component:" + name + "\""));
+        // a second event as a fence: once b heard it, a duplicate of the first would have arrived too
+        String fence = name + "-fence";
+        assertEquals(201, a.post("/api/catalog/entities", "{\"kind\":\"Component\",\"metadata\":{\"name\":\"" + fence
+                + "\"},\"spec\":{\"owner\":\"itest\"}}").status());
+        Http.Response heard = Await.until("instance b to hear of " + fence, () -> b.getAuthorized("/api/example/catalog-events"),
+                r -> r.isJson(200) && r.json().toString().contains("\"component:" + fence + "\""));
         assertEquals(heard.toString(), 1, java.util.stream.StreamSupport.stream(heard.json().spliterator(), false)
                 .filter(ref -> ref.asText().equals("component:" + name)).count());
 

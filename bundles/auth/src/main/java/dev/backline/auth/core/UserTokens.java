@@ -8,12 +8,15 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import dev.backline.plugin.api.services.BackstagePrincipal;
 import dev.backline.plugin.api.services.Config;
 
@@ -54,9 +57,21 @@ final class UserTokens {
 
     /** The user's credentials, when {@code token} is a valid user token; empty for any other token. */
     Optional<UserCredentials> verify(String token) {
+        try {
+            // Only a token that says it is a user's is checked against the user keys: any other goes on unread here.
+            if (!TYPE.equals(JWSObject.parse(token).getHeader().getType())) {
+                return Optional.empty();
+            }
+        } catch (ParseException notAJwt) {
+            return Optional.empty();
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
+        } catch (KeySourceException unreachable) {
+            // The users' keys could not be had: say so, rather than calling every user's token illegal.
+            throw new ServiceUnavailableError("The keys of users' tokens at '" + KEY + ".url' could not be read: "
+                    + unreachable.getMessage());
         } catch (ParseException | BadJOSEException | JOSEException notAUserToken) {
             return Optional.empty();
         }

@@ -35,6 +35,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.backline.plugin.api.services.BackstageUserInfo;
 import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -323,6 +324,21 @@ class AuthServiceTest {
         InputError notAUser = assertThrows(InputError.class, () -> backend.pluginService("receiver", CoreServices.USER_INFO)
                 .getUserInfo(auth.getOwnServiceCredentials()));
         assertEquals("User info is only available for a user's credentials, got 'service' credentials", notAUser.getMessage());
+    }
+
+    @Test
+    void whenTheUsersKeysCannotBeReadAUserTokenIsUnavailableAndOtherTokensStillWork() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("users-4").generate();
+        Backend backend = backend(Clock.systemUTC(), Map.of(
+                "userTokens", Map.of("url", baseUrl + "/nowhere/jwks.json"),
+                "externalAccess", List.of(Map.of("type", "static", "options", Map.of("token", "static-token-1", "subject", "ci")))));
+        AuthService auth = auth(backend, "receiver");
+
+        ServiceUnavailableError unavailable = assertThrows(ServiceUnavailableError.class,
+                () -> auth.authenticate(userToken(key, "vnd.backstage.user", "user:default/jane", null)));
+        assertTrue(unavailable.getMessage().startsWith("The keys of users' tokens at 'backend.auth.userTokens.url' could not"
+                + " be read"), unavailable.getMessage());
+        assertEquals(new BackstagePrincipal.Service("ci"), auth.authenticate("static-token-1").principal());
     }
 
     @Test

@@ -16,9 +16,19 @@ public interface EventBus extends AutoCloseable {
      * Subscribes {@code receiver} to exactly these topics. It receives one event at a time, never on the publisher's
      * thread, and the events one thread posted in the order it posted them. It must not throw.
      *
-     * @param name names the subscription in thread names and logs, e.g. {@code catalog/indexer}
+     * @param name     names the subscription in thread names and logs, e.g. {@code catalog/indexer}
+     * @param overflow receives the events that do not fit into the subscription's queue
+     *                 ({@link SerialDelivery#CAPACITY} waiting); must not throw
      */
-    Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver);
+    Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver, Consumer<BusEvent> overflow);
+
+    /**
+     * Subscribes as above; what does not fit into the subscription's queue ({@link SerialDelivery#CAPACITY}) is dropped
+     * silently.
+     */
+    default Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver) {
+        return subscribe(name, topics, receiver, dropped -> { });
+    }
 
     /** What the bus is, for the log line at start. */
     String describe();

@@ -31,7 +31,7 @@ final class IngressServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     /** Credentials are not passed on to every subscriber (and into the events table). */
-    private static final Set<String> DROPPED_HEADERS = Set.of("authorization", "cookie");
+    private static final Set<String> DROPPED_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final transient IngressTopics topics;
     private final transient HttpAuthService httpAuth;

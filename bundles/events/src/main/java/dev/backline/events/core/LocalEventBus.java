@@ -16,9 +16,9 @@ public final class LocalEventBus implements EventBus {
         final Set<String> topics;
         final SerialDelivery<BusEvent> delivery;
 
-        LocalSubscription(Set<String> topics, Consumer<BusEvent> receiver) {
+        LocalSubscription(Set<String> topics, Consumer<BusEvent> receiver, Consumer<BusEvent> overflow) {
             this.topics = Set.copyOf(topics);
-            this.delivery = new SerialDelivery<>(threads, receiver);
+            this.delivery = new SerialDelivery<>(threads, receiver, overflow);
         }
 
         @Override
@@ -38,8 +38,9 @@ public final class LocalEventBus implements EventBus {
     }
 
     @Override
-    public Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver) {
-        LocalSubscription subscription = new LocalSubscription(topics, receiver);
+    public Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver,
+            Consumer<BusEvent> overflow) {
+        LocalSubscription subscription = new LocalSubscription(topics, receiver, overflow);
         subscriptions.add(subscription);
         return subscription;
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.backline.plugin.api.services.EventParams;
 import dev.backline.plugin.api.services.EventsService;
@@ -47,14 +48,23 @@ final class PluginEvents implements EventsService {
             throw new IllegalArgumentException("Plugin '" + pluginId + "' already has an events subscriber '"
                     + options.id() + "'; subscriber ids are unique within a plugin");
         }
+        AtomicLong dropped = new AtomicLong();
         subscriptions.put(options.id(), services.bus().subscribe(pluginId + "/" + options.id(),
-                Set.copyOf(options.topics()), event -> deliver(options, event)));
+                Set.copyOf(options.topics()), event -> deliver(options, event), event -> {
+                    long count = dropped.incrementAndGet();
+                    if (count == 1 || count % 1000 == 0) {
+                        logger.warn("Events subscriber '" + options.id() + "' of plugin '" + pluginId + "' has "
+                                + SerialDelivery.CAPACITY + " events waiting; " + count + " event(s) dropped so far,"
+                                + " the latest of topic '" + event.topic() + "'",
+                                Map.of("subscriber", options.id(), "topic", event.topic(), "dropped", count));
+                    }
+                }));
         logger.debug("Events subscriber '" + options.id() + "' subscribed to " + options.topics(),
                 Map.of("subscriber", options.id()));
     }
 
     @Override
-    public void addHttpPostIngress(HttpPostIngressOptions options) {
+    public synchronized void addHttpPostIngress(HttpPostIngressOptions options) {
         Objects.requireNonNull(options, "options");
         requireOpen("open the HTTP ingress of topic '" + options.topic() + "'");
         services.ingress().open(options, pluginId, this);
@@ -85,12 +95,11 @@ final class PluginEvents implements EventsService {
     }
 
     /** At the plugin's stop: its subscriptions end (queued events are dropped) and its ingress topics close. */
-    void close() {
-        synchronized (this) {
-            closed = true;
-            subscriptions.values().forEach(EventBus.Subscription::cancel);
-            subscriptions.clear();
-        }
+    synchronized void close() {
+        // one lock with addHttpPostIngress: a topic opened while the plugin stops is closed here, not left behind
+        closed = true;
+        subscriptions.values().forEach(EventBus.Subscription::cancel);
+        subscriptions.clear();
         services.ingress().closeAll(this);
     }
 }

@@ -236,13 +236,17 @@ final class PostgresRelay implements AutoCloseable {
             }
             return;
         }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, event_id, topic, payload, metadata, origin, plugin_id FROM " + TABLE
-                        + " WHERE id > ? AND origin <> ? ORDER BY id LIMIT " + REMEMBERED)) {
-            select.setLong(1, lastId);
-            select.setString(2, services.instanceId());
-            deliverRows(select);
-        }
+        // page by page until a short page: what others stored while this instance was away can be more than one page
+        int rows;
+        do {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, event_id, topic, payload, metadata, origin, plugin_id FROM " + TABLE
+                            + " WHERE id > ? AND origin <> ? ORDER BY id LIMIT " + REMEMBERED)) {
+                select.setLong(1, lastId);
+                select.setString(2, services.instanceId());
+                rows = deliverRows(select);
+            }
+        } while (rows == REMEMBERED);
     }
 
     private void deliverNotified(Connection connection, String eventId) throws SQLException {
@@ -258,9 +262,12 @@ final class PostgresRelay implements AutoCloseable {
         }
     }
 
-    private void deliverRows(PreparedStatement select) throws SQLException {
+    /** Delivers the rows not delivered yet; how many rows there were. */
+    private int deliverRows(PreparedStatement select) throws SQLException {
+        int count = 0;
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
+                count++;
                 String eventId = rows.getString("event_id");
                 lastId = Math.max(lastId, rows.getLong("id"));
                 if (delivered.put(eventId, Boolean.TRUE) != null) {
@@ -278,6 +285,7 @@ final class PostgresRelay implements AutoCloseable {
                 services.receive(event);
             }
         }
+        return count;
     }
 
     private void prune(Connection connection) throws SQLException {

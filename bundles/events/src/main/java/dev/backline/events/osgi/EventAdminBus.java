@@ -51,6 +51,7 @@ final class EventAdminBus implements EventBus {
     private final EventAdmin eventAdmin;
     private final ExecutorService threads = DeliveryThreads.create("backline-events");
     private final Set<HandlerSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private boolean closed;
 
     EventAdminBus(BundleContext context, EventAdmin eventAdmin) {
         this.context = context;
@@ -82,15 +83,22 @@ final class EventAdminBus implements EventBus {
     }
 
     @Override
-    public Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver) {
-        HandlerSubscription subscription = new HandlerSubscription(Set.copyOf(topics), receiver);
+    public Subscription subscribe(String name, Set<String> topics, Consumer<BusEvent> receiver,
+            Consumer<BusEvent> overflow) {
+        HandlerSubscription subscription = new HandlerSubscription(Set.copyOf(topics), receiver, overflow);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, topics.stream().map(EventAdminBus::eventAdminTopic)
                 .collect(Collectors.toCollection(LinkedHashSet::new)).toArray(String[]::new));
         properties.put(EventConstants.EVENT_DELIVERY, EventConstants.DELIVERY_ASYNC_ORDERED);
         properties.put("backline.events.subscriber", name);
-        subscription.registration = context.registerService(EventHandler.class, subscription, properties);
-        subscriptions.add(subscription);
+        synchronized (this) {
+            // a handler registered after close would stay registered with nothing behind it
+            if (closed) {
+                throw new IllegalStateException("The events bus is closed; '" + name + "' cannot subscribe");
+            }
+            subscriptions.add(subscription);
+            subscription.registration = context.registerService(EventHandler.class, subscription, properties);
+        }
         return subscription;
     }
 
@@ -101,6 +109,9 @@ final class EventAdminBus implements EventBus {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         subscriptions.forEach(HandlerSubscription::cancel);
         threads.shutdown();
     }
@@ -111,9 +122,9 @@ final class EventAdminBus implements EventBus {
         private final SerialDelivery<BusEvent> delivery;
         private volatile ServiceRegistration<EventHandler> registration;
 
-        HandlerSubscription(Set<String> topics, Consumer<BusEvent> receiver) {
+        HandlerSubscription(Set<String> topics, Consumer<BusEvent> receiver, Consumer<BusEvent> overflow) {
             this.topics = topics;
-            this.delivery = new SerialDelivery<>(threads, receiver);
+            this.delivery = new SerialDelivery<>(threads, receiver, overflow);
         }
 
         @Override

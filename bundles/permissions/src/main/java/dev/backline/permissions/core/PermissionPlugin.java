@@ -33,7 +33,7 @@ public final class PermissionPlugin {
             }
             PluginPermissions permissions = system.forEndpoint(enabled, logger,
                     withUserInfo ? init.get(CoreServices.USER_INFO) : null);
-            init.get(CoreServices.HTTP_ROUTER).useResources(new PermissionResource(permissions,
+            init.get(CoreServices.HTTP_ROUTER).use("/authorize", new PermissionResource(permissions,
                     init.get(CoreServices.HTTP_AUTH)));
         });
     }

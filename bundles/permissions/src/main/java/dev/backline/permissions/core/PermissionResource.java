@@ -3,13 +3,12 @@ package dev.backline.permissions.core;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.backline.plugin.api.errors.InputError;
+import dev.backline.plugin.api.errors.UnsupportedMediaTypeError;
 import dev.backline.plugin.api.permission.BasicPermission;
 import dev.backline.plugin.api.permission.Permission;
 import dev.backline.plugin.api.permission.PermissionAttributes;
@@ -33,28 +33,41 @@ import dev.backline.plugin.api.services.PrincipalType;
  * {@code POST /api/permission/authorize}, Backstage's permission backend endpoint: {@code {items: [{id, permission:
  * {type, name, attributes, resourceType?}, resourceRef?}]}} in, {@code {items: [{id, result, pluginId?,
  * resourceType?, conditions?}]}} out. An item with a resourceRef gets ALLOW or DENY (conditions checked against the
- * resource); a resource permission without one may get CONDITIONAL with the conditions.
+ * resource); a resource permission without one may get CONDITIONAL with the conditions. A plain servlet, not a REST
+ * resource: Jersey's start would make the permission plugin the slowest part of a small backend's start.
  */
-@Path("/")
-public final class PermissionResource {
+public final class PermissionResource extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PluginPermissions permissions;
-    private final HttpAuthService httpAuth;
+    private final transient PluginPermissions permissions;
+    private final transient HttpAuthService httpAuth;
 
     PermissionResource(PluginPermissions permissions, HttpAuthService httpAuth) {
         this.permissions = permissions;
         this.httpAuth = httpAuth;
     }
 
-    @POST
-    @Path("authorize")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public String authorize(String body, @Context HttpServletRequest request) {
-        BackstageCredentials credentials = httpAuth.credentials(request, PrincipalType.USER, PrincipalType.SERVICE);
-        return authorize(body, credentials);
+    /** {@code POST /authorize}, mounted at {@code /authorize}. */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new UnsupportedMediaTypeError("POST /api/permission/authorize takes application/json, got "
+                    + (type == null ? "no Content-Type" : "'" + type + "'"));
+        }
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] answer = authorize(body, request).getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /** The endpoint's work for a user's or a service's request: JSON in, JSON out. */
+    String authorize(String body, HttpServletRequest request) {
+        return authorize(body, httpAuth.credentials(request, PrincipalType.USER, PrincipalType.SERVICE));
     }
 
     /** The endpoint's work once the caller is known: JSON in, JSON out. */

@@ -223,7 +223,7 @@ final class PluginPermissions implements PermissionsService {
             try {
                 return userInfo.getUserInfo(credentials);
             } catch (RuntimeException e) {
-                logger.debug("No user info for '" + user.userEntityRef() + "' (" + e.getMessage()
+                logger.warn("No user info for '" + user.userEntityRef() + "' (" + e.getMessage()
                         + "); the policy sees the user as owning through itself only");
             }
         }

@@ -96,6 +96,10 @@ final class PlainHttpReader {
             return "its path has percent-encoded dot segments (%2e), which the path prefixes of "
                     + ReadingSettings.ALLOW_KEY + " cannot vouch for";
         }
+        if (Urls.hasAmbiguousSeparator(url)) {
+            return "its path has a ';' parameter or an encoded separator (%2f, %5c), which the path prefixes of "
+                    + ReadingSettings.ALLOW_KEY + " cannot vouch for";
+        }
         if (!settings.allows(url)) {
             String host = url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort();
             return "no URL reader takes it, and " + ReadingSettings.ALLOW_KEY + " does not allow its host and path"

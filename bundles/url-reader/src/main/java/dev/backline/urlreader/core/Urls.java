@@ -116,6 +116,20 @@ final class Urls {
         return false;
     }
 
+    /**
+     * True when the path has a {@code ;} parameter or an encoded separator ({@code %2f}, {@code %5c}): servers and
+     * proxies differ in how they read {@code /allowed/..;/x} and {@code /allowed/..%2fx}, so a path prefix check on
+     * such a path proves nothing either.
+     */
+    static boolean hasAmbiguousSeparator(URI url) {
+        String rawPath = url.getRawPath();
+        if (rawPath == null) {
+            return false;
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        return lower.contains(";") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\");
+    }
+
     /** The URL for messages: without user info, which may hold a password. */
     static String describe(URI url) {
         if (url.getRawUserInfo() == null) {

@@ -123,7 +123,9 @@ class UrlReadersTest {
                 "http://docs.example.test/allowed/../secret.txt", "http://docs.example.test/allowed/%2e%2e/secret.txt",
                 "http://docs.example.test/allowed/%2E./secret.txt", "http://docs.example.test:8080/allowed/a.txt",
                 "http://wild.test/x", "http://evilwild.test/x", "http://ports.test:8100/x", "http://ports.test/x",
-                "http://dir.test/teamx", "http://other.test/allowed/a.txt", "http://user:pw@docs.example.test/allowed/a.txt")) {
+                "http://dir.test/teamx", "http://other.test/allowed/a.txt", "http://user:pw@docs.example.test/allowed/a.txt",
+                "http://docs.example.test/allowed/..;/secret.txt", "http://docs.example.test/allowed/..%2fsecret.txt",
+                "http://docs.example.test/allowed/..%5Csecret.txt")) {
             NotAllowedError error = assertThrows(NotAllowedError.class, () -> reader.readUrl(refused), refused);
             assertNames(error, "backend.reading.allow");
             String named = URI.create(refused).normalize().toString().replace("user:pw@", "***@");

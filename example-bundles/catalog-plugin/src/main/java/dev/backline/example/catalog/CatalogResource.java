@@ -102,15 +102,31 @@ public final class CatalogResource {
         // The policy's answer for the whole list: all, none, or conditions that become the query's filter.
         PolicyDecision decision = permissions.authorizeConditional(
                 List.of(QueryPermissionRequest.of(CatalogPermissions.ENTITY_READ)), httpAuth.credentials(request)).get(0);
-        SqlFilter filter = decision instanceof PolicyDecision.Conditional conditional
-                ? CatalogPermissions.toSql(permissionsRegistry.getPermissionRuleset(CatalogPermissions.ENTITY)
-                        .toQuery(conditional.conditions()))
+        SqlFilter filter = decision instanceof PolicyDecision.Conditional conditional ? filterOf(conditional)
                 : decision.result() == AuthorizeResult.ALLOW ? SqlFilter.ALL : SqlFilter.NONE;
         List<Object> items = new ArrayList<>();
         for (String body : store.page(filter, limit, offset)) {
             items.add(JSON.readValue(body, Object.class));
         }
         return new Page(items, store.count(filter), offset, limit);
+    }
+
+    /** The policy's conditions as the query's filter; nothing at all when the catalog cannot apply them. */
+    private SqlFilter filterOf(PolicyDecision.Conditional conditional) {
+        if (!conditional.pluginId().equals(CatalogPermissions.ENTITY.pluginId())
+                || !conditional.resourceType().equals(CatalogPermissions.ENTITY.resourceType())) {
+            logger.error("The permission policy answered " + CatalogPermissions.ENTITY_READ.name() + " with conditions for '"
+                    + conditional.pluginId() + "' resource type '" + conditional.resourceType() + "'; nothing is listed");
+            return SqlFilter.NONE;
+        }
+        try {
+            return CatalogPermissions.toSql(permissionsRegistry.getPermissionRuleset(CatalogPermissions.ENTITY)
+                    .toQuery(conditional.conditions()));
+        } catch (IllegalArgumentException unusable) {
+            logger.error("The permission policy's conditions for " + CatalogPermissions.ENTITY_READ.name()
+                    + " cannot be applied; nothing is listed: " + unusable.getMessage());
+            return SqlFilter.NONE;
+        }
     }
 
     /** One entity; 404 both when there is none and when the caller may not read it, so nothing leaks. */
@@ -153,7 +169,9 @@ public final class CatalogResource {
         for (CatalogProcessor processor : processors.items()) {
             problems.addAll(processor.validate(entity));
         }
-        String entityRef = (kind + ":" + name).toLowerCase(java.util.Locale.ROOT);
+        // as the store keys it (and the by-name route and permission checks take it): the kind in lower case
+        String entityRef = kind == null || name == null ? String.valueOf(kind) + ":" + name
+                : CatalogStore.ref(kind.toString(), name.toString());
         AuditorServiceEvent audit = auditor.createEvent(AuditorEventOptions.of("entity-store")
                 .severity(AuditorSeverity.MEDIUM).request(request).meta(Map.of("entityRef", entityRef)));
         if (!problems.isEmpty()) {

@@ -80,7 +80,12 @@ class ExamplePluginTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Not within 10 s: " + response);
             }
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(10); // the poll interval; the deadline above bounds the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + path, e);
+            }
         }
     }
 }
