@@ -73,6 +73,10 @@ public final class DefaultServiceFactories {
                                 deps.get(CoreServices.LOGGER))),
                 ServiceFactory.of(CoreServices.ROOT_INSTANCE_METADATA)
                         .factory(deps -> (RootInstanceMetadataService) installedPlugins::get),
+                ServiceFactory.of(CoreServices.ROOT_SYSTEM_METADATA)
+                        .deps(CoreServices.ROOT_CONFIG, CoreServices.ROOT_INSTANCE_METADATA)
+                        .factory(deps -> new DefaultRootSystemMetadata(deps.get(CoreServices.ROOT_CONFIG),
+                                deps.get(CoreServices.ROOT_INSTANCE_METADATA))),
                 ServiceFactory.of(CoreServices.ROOT_HEALTH).factory(deps -> new DefaultRootHealth(backendState, lastStart)),
                 ServiceFactory.of(CoreServices.DISCOVERY).deps(CoreServices.ROOT_CONFIG)
                         .factory(deps -> new HostDiscovery(deps.get(CoreServices.ROOT_CONFIG))));

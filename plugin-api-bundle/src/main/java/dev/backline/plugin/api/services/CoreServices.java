@@ -54,6 +54,14 @@ public final class CoreServices {
     public static final ServiceRef<RootInstanceMetadataService> ROOT_INSTANCE_METADATA =
             ServiceRef.root("core.rootInstanceMetadata", RootInstanceMetadataService.class);
 
+    /**
+     * Which plugins the whole system has: this backend's and those {@code discovery.endpoints} routes elsewhere.
+     *
+     * @since 1.4
+     */
+    public static final ServiceRef<RootSystemMetadataService> ROOT_SYSTEM_METADATA =
+            ServiceRef.root("core.rootSystemMetadata", RootSystemMetadataService.class);
+
     /** Liveness and readiness of the backend. */
     public static final ServiceRef<RootHealthService> ROOT_HEALTH =
             ServiceRef.root("core.rootHealth", RootHealthService.class);
