@@ -59,6 +59,7 @@ import dev.backline.plugin.api.services.EventParams;
 import dev.backline.plugin.api.services.EventsServiceSubscribeOptions;
 import dev.backline.plugin.api.services.HttpAuthPolicy;
 import dev.backline.plugin.api.services.HttpPostIngressOptions;
+import dev.backline.plugin.api.services.RootSystemMetadataService;
 import dev.backline.plugin.api.services.UrlReaderProvider;
 import dev.backline.plugin.api.services.UrlReaderReadUrlOptions;
 import dev.backline.plugin.api.services.UrlReaderReadUrlResponse;
@@ -81,6 +82,7 @@ public class CoreServicesIT extends BacklineTestSupport {
     private static ECKey userKey;
     /** The probe plugin's services, as its init received them. */
     private static final AtomicReference<UrlReaderService> urlReader = new AtomicReference<>();
+    private static final AtomicReference<RootSystemMetadataService> systemMetadata = new AtomicReference<>();
     private static final List<EventParams> pings = new CopyOnWriteArrayList<>();
     private ServiceRegistration<BackendPlugin> probe;
 
@@ -121,7 +123,7 @@ public class CoreServicesIT extends BacklineTestSupport {
         // topic itest.ping and records what arrives on it, and hands its url reader to the test.
         probe = context.registerService(BackendPlugin.class, BackendPlugin.create("probe", env -> env.registerInit(
                 List.of(CoreServices.HTTP_ROUTER, CoreServices.HTTP_AUTH, CoreServices.USER_INFO, CoreServices.EVENTS,
-                        CoreServices.URL_READER), deps -> {
+                        CoreServices.URL_READER, CoreServices.ROOT_SYSTEM_METADATA), deps -> {
                     deps.get(CoreServices.HTTP_ROUTER).use("/jwks.json", new HttpServlet() {
                         private static final long serialVersionUID = 1L;
 
@@ -146,6 +148,7 @@ public class CoreServicesIT extends BacklineTestSupport {
                     deps.get(CoreServices.EVENTS).subscribe(new EventsServiceSubscribeOptions("pings", List.of("itest.ping"),
                             pings::add));
                     urlReader.set(deps.get(CoreServices.URL_READER));
+                    systemMetadata.set(deps.get(CoreServices.ROOT_SYSTEM_METADATA));
                 })), null);
         Await.get("the probe plugin", "/api/probe/jwks.json", r -> r.isJson(200));
     }
@@ -280,6 +283,13 @@ public class CoreServicesIT extends BacklineTestSupport {
             provider.unregister();
         }
         assertThrows(NotAllowedError.class, () -> reader.readUrl("itest://notes/greeting"));
+    }
+
+    @Test
+    public void theSystemsPluginsAreThisBackendsWithoutDiscoveryEndpoints() {
+        List<String> plugins = systemMetadata.get().getInstalledPlugins().stream()
+                .map(RootSystemMetadataService.PluginInfo::pluginId).sorted().toList();
+        assertTrue(plugins.toString(), plugins.containsAll(List.of("catalog", "events", "example", "permission", "probe")));
     }
 
     private static Http.Response storeEntity(String kind, String name) {
