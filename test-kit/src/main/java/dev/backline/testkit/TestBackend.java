@@ -275,8 +275,12 @@ public final class TestBackend implements AutoCloseable {
                     builder.add(new CacheServices().factory());
                 }
                 MockAuthServices.factories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
-                new PermissionSystem(PolicySource.of(permissionPolicy)).serviceFactories().stream()
-                        .filter(f -> !overridden.contains(f.service())).forEach(builder::add);
+                PermissionSystem permissions = new PermissionSystem(PolicySource.of(permissionPolicy));
+                permissions.serviceFactories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
+                // the permission plugin's POST /api/permission/authorize, as in the container
+                if (features.stream().noneMatch(f -> f.pluginId().equals(PermissionSystem.PLUGIN_ID))) {
+                    builder.add(permissions.plugin());
+                }
                 if (!overridden.contains(CoreServices.URL_READER)) {
                     builder.add(UrlReaderServiceFactory.create());
                 }

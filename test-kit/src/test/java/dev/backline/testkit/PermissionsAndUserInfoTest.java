@@ -68,6 +68,12 @@ class PermissionsAndUserInfoTest {
             TestResponse denied = backend.http().as(MockCredentials.user("user:default/joe")).post("/api/todo/todos", "");
             assertEquals(403, denied.status(), denied.toString());
             assertEquals("Not allowed to create todos", denied.json().path("error").path("message").asText());
+            // the permission plugin asks the same policy over HTTP
+            TestResponse asked = backend.http().as(MockCredentials.user("user:default/jane")).post("/api/permission/authorize",
+                    java.util.Map.of("items", List.of(java.util.Map.of("id", "a", "permission",
+                            java.util.Map.of("type", "basic", "name", "todo.create", "attributes", java.util.Map.of())))));
+            assertEquals(200, asked.status(), asked.toString());
+            assertEquals("ALLOW", asked.json().path("items").path(0).path("result").asText(), asked.toString());
         }
     }
 }

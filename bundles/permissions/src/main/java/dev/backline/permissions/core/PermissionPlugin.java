@@ -6,11 +6,13 @@ import java.util.List;
 import dev.backline.plugin.api.Dependency;
 import dev.backline.plugin.api.Registrar;
 import dev.backline.plugin.api.services.CoreServices;
+import dev.backline.plugin.api.services.HttpAuthPolicy;
 import dev.backline.plugin.api.services.LoggerService;
 
 /**
- * The {@code permission} plugin's registration: {@link PermissionResource} under {@code /api/permission}, behind the
- * credentials barrier (no auth policy opens it).
+ * The {@code permission} plugin's registration: {@link PermissionResource} at {@code /api/permission/authorize}, open
+ * at the credentials barrier so that nobody's decisions can be asked for without a token, as Backstage has it; a token
+ * that is sent must be valid.
  */
 public final class PermissionPlugin {
 
@@ -35,6 +37,9 @@ public final class PermissionPlugin {
                     withUserInfo ? init.get(CoreServices.USER_INFO) : null);
             init.get(CoreServices.HTTP_ROUTER).use("/authorize", new PermissionResource(permissions,
                     init.get(CoreServices.HTTP_AUTH)));
+            // As Backstage's permission backend: a plugin asks for nobody without a token; a token must be valid.
+            init.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/authorize",
+                    HttpAuthPolicy.Allow.UNAUTHENTICATED));
         });
     }
 }

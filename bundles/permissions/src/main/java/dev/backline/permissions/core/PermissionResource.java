@@ -65,9 +65,9 @@ public final class PermissionResource extends HttpServlet {
         response.getOutputStream().write(answer);
     }
 
-    /** The endpoint's work for a user's or a service's request: JSON in, JSON out. */
+    /** The endpoint's work for a request of anyone's (nobody's asks for nobody): JSON in, JSON out. */
     String authorize(String body, HttpServletRequest request) {
-        return authorize(body, httpAuth.credentials(request, PrincipalType.USER, PrincipalType.SERVICE));
+        return authorize(body, httpAuth.credentials(request, PrincipalType.USER, PrincipalType.SERVICE, PrincipalType.NONE));
     }
 
     /** The endpoint's work once the caller is known: JSON in, JSON out. */

@@ -56,13 +56,25 @@ public final class PermissionSystem {
         return List.of(permissionsFactory(withUserInfo), registryFactory());
     }
 
+    /** What every plugin's {@code core.permissions} shares: the switch, and the remote policy when there is one. */
+    private record Settings(boolean enabled, RemotePolicy remote) {
+    }
+
     private ServiceFactory<PermissionsService> permissionsFactory(boolean withUserInfo) {
-        List<ServiceRef<?>> deps = withUserInfo ? List.of(CoreServices.ROOT_CONFIG, CoreServices.LOGGER, CoreServices.USER_INFO)
+        // With the full set of services (core.auth, core.userInfo), the policy may be another backend's.
+        List<ServiceRef<?>> deps = withUserInfo
+                ? List.of(CoreServices.ROOT_CONFIG, CoreServices.LOGGER, CoreServices.USER_INFO, CoreServices.AUTH,
+                        CoreServices.DISCOVERY)
                 : List.of(CoreServices.ROOT_CONFIG, CoreServices.LOGGER);
         return ServiceFactory.of(CoreServices.PERMISSIONS).deps(deps)
-                .rootContext(rootDeps -> enabled(rootDeps.get(CoreServices.ROOT_CONFIG)))
-                .factory((deps1, enabled) -> new PluginPermissions(this, enabled, true, deps1.get(CoreServices.LOGGER),
-                        withUserInfo ? deps1.get(CoreServices.USER_INFO) : null));
+                .rootContext(rootDeps -> {
+                    Config root = rootDeps.get(CoreServices.ROOT_CONFIG);
+                    return new Settings(enabled(root), withUserInfo && RemotePolicy.configured(root) ? new RemotePolicy() : null);
+                })
+                .factory((deps1, settings) -> new PluginPermissions(this, settings.enabled(), true, deps1.get(CoreServices.LOGGER),
+                        withUserInfo ? deps1.get(CoreServices.USER_INFO) : null,
+                        settings.remote() == null ? null : new PluginPermissions.Remote(settings.remote(),
+                                deps1.get(CoreServices.AUTH), deps1.get(CoreServices.DISCOVERY))));
     }
 
     private ServiceFactory<PermissionsRegistryService> registryFactory() {

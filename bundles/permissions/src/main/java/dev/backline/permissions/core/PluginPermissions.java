@@ -1,5 +1,6 @@
 package dev.backline.permissions.core;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ import dev.backline.plugin.api.permission.PolicyQuery;
 import dev.backline.plugin.api.permission.PolicyQueryUser;
 import dev.backline.plugin.api.permission.QueryPermissionRequest;
 import dev.backline.plugin.api.permission.ResourcePermission;
+import dev.backline.plugin.api.services.AuthService;
 import dev.backline.plugin.api.services.BackstageCredentials;
 import dev.backline.plugin.api.services.BackstagePrincipal;
 import dev.backline.plugin.api.services.BackstageUserInfo;
+import dev.backline.plugin.api.services.DiscoveryService;
 import dev.backline.plugin.api.services.LoggerService;
 import dev.backline.plugin.api.services.PermissionsService;
 import dev.backline.plugin.api.services.UserInfoService;
@@ -40,11 +43,16 @@ final class PluginPermissions implements PermissionsService {
     record Check(Permission permission, String resourceRef, boolean conditionalAnswer) {
     }
 
+    /** How this plugin reaches the remote policy, when {@code discovery.endpoints} routes the permission plugin away. */
+    record Remote(RemotePolicy policy, AuthService auth, DiscoveryService discovery) {
+    }
+
     private final PermissionSystem system;
     private final boolean enabled;
     private final boolean trustServices;
     private final LoggerService logger;
     private final UserInfoService userInfo;
+    private final Remote remote;
 
     /**
      * @param trustServices true for {@code core.permissions} (a service's credentials are allowed without asking, as
@@ -54,11 +62,18 @@ final class PluginPermissions implements PermissionsService {
      */
     PluginPermissions(PermissionSystem system, boolean enabled, boolean trustServices, LoggerService logger,
             UserInfoService userInfo) {
+        this(system, enabled, trustServices, logger, userInfo, null);
+    }
+
+    /** @param remote the remote policy to ask instead of the local one; null for the local one */
+    PluginPermissions(PermissionSystem system, boolean enabled, boolean trustServices, LoggerService logger,
+            UserInfoService userInfo, Remote remote) {
         this.system = system;
         this.enabled = enabled;
         this.trustServices = trustServices;
         this.logger = logger;
         this.userInfo = userInfo;
+        this.remote = remote;
     }
 
     @Override
@@ -84,21 +99,12 @@ final class PluginPermissions implements PermissionsService {
         if (trustServices && principal instanceof BackstagePrincipal.Service) {
             return all(checks.size(), PolicyDecision.allow());
         }
-        PermissionPolicy policy = system.policies().current();
-        if (policy == null) {
-            if (system.firstWithoutPolicy()) {
-                logger.warn("permission.enabled is true but no permission policy is installed: every permission is"
-                        + " denied until a bundle provides a PermissionPolicy service");
-            }
-            return all(checks.size(), PolicyDecision.deny());
-        }
-        system.policyPresent();
-        PolicyQueryUser user = user(credentials);
+        List<PolicyDecision> answers = remote != null ? askRemote(checks, credentials) : askLocal(checks, credentials);
         PolicyDecision[] decisions = new PolicyDecision[checks.size()];
         Map<String, List<Integer>> pendingByType = new LinkedHashMap<>();
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
-            PolicyDecision decision = ask(policy, check.permission(), user);
+            PolicyDecision decision = answers.get(i);
             if (decision instanceof PolicyDecision.Conditional conditional) {
                 if (check.resourceRef() != null) {
                     pendingByType.computeIfAbsent(conditional.resourceType(), type -> new ArrayList<>()).add(i);
@@ -113,6 +119,39 @@ final class PluginPermissions implements PermissionsService {
         }
         pendingByType.forEach((type, indexes) -> applyConditions(type, indexes, checks, decisions));
         return Arrays.asList(decisions);
+    }
+
+    /** The local policy's decisions, DENY for all when none is installed. */
+    private List<PolicyDecision> askLocal(List<Check> checks, BackstageCredentials credentials) {
+        PermissionPolicy policy = system.policies().current();
+        if (policy == null) {
+            if (system.firstWithoutPolicy()) {
+                logger.warn("permission.enabled is true but no permission policy is installed: every permission is"
+                        + " denied until a bundle provides a PermissionPolicy service");
+            }
+            return all(checks.size(), PolicyDecision.deny());
+        }
+        system.policyPresent();
+        PolicyQueryUser user = user(credentials);
+        return checks.stream().map(check -> ask(policy, check.permission(), user)).toList();
+    }
+
+    /** The remote policy's decisions, DENY for all (logged) when it cannot be asked. */
+    private List<PolicyDecision> askRemote(List<Check> checks, BackstageCredentials credentials) {
+        List<Permission> permissions = checks.stream().map(Check::permission).toList();
+        List<PolicyDecision> answers;
+        try {
+            answers = remote.policy().decide(permissions, credentials, remote.auth(), remote.discovery());
+        } catch (IOException | RuntimeException e) {
+            logger.error("Permissions " + permissions.stream().map(Permission::name).distinct().toList()
+                    + " are denied: the remote permission policy could not be asked: " + e.getMessage(), e);
+            return all(checks.size(), PolicyDecision.deny());
+        }
+        List<PolicyDecision> checked = new ArrayList<>();
+        for (int i = 0; i < permissions.size(); i++) {
+            checked.add(validated(permissions.get(i), answers.get(i), "the remote permission policy"));
+        }
+        return checked;
     }
 
     /** The policy's decision, or DENY (logged) when it throws, answers nothing or answers what cannot be. */
@@ -130,14 +169,19 @@ final class PluginPermissions implements PermissionsService {
                     + policy.getClass().getName() + " answered null", fields(permission));
             return PolicyDecision.deny();
         }
+        return validated(permission, decision, "the permission policy");
+    }
+
+    /** The decision, or DENY (logged) for conditions a permission cannot have. */
+    private PolicyDecision validated(Permission permission, PolicyDecision decision, String who) {
         if (decision instanceof PolicyDecision.Conditional conditional) {
             if (!(permission instanceof ResourcePermission resource)) {
-                logger.error("Permission '" + permission.name() + "' is denied: the permission policy answered with"
+                logger.error("Permission '" + permission.name() + "' is denied: " + who + " answered with"
                         + " conditions for a basic permission", fields(permission));
                 return PolicyDecision.deny();
             }
             if (!resource.resourceType().equals(conditional.resourceType())) {
-                logger.error("Permission '" + permission.name() + "' is denied: the permission policy answered with"
+                logger.error("Permission '" + permission.name() + "' is denied: " + who + " answered with"
                         + " conditions for resource type '" + conditional.resourceType() + "', but the permission is"
                         + " about '" + resource.resourceType() + "'", fields(permission));
                 return PolicyDecision.deny();

@@ -47,7 +47,7 @@ class PermissionResourceTest {
         PluginPermissions permissions = system.forEndpoint(true, logs.child(Map.of("plugin", "permission")), null);
         // the barrier let the request in; the resource asks for a user's or a service's credentials
         resource = new PermissionResource(permissions, (request, allow) -> {
-            assertEquals(List.of(PrincipalType.USER, PrincipalType.SERVICE), List.of(allow));
+            assertEquals(List.of(PrincipalType.USER, PrincipalType.SERVICE, PrincipalType.NONE), List.of(allow));
             return JANE;
         });
     }

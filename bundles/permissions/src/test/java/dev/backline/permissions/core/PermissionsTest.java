@@ -144,6 +144,8 @@ class PermissionsTest {
                     return new BackstageUserInfo(ref, List.of(ref, "group:default/team-a"));
                 }))
                 .add(ServiceFactory.of(CoreServices.HTTP_AUTH).factory(deps -> (request, allow) -> JANE))
+                // core.permissions depends on it for a remote policy; the policy here is local
+                .add(ServiceFactory.of(CoreServices.AUTH).factory(deps -> new RemotePolicyTest.TokenPerUser()))
                 .add(BackendPlugin.create("catalog", env -> env.registerInit(
                         List.of(CoreServices.PERMISSIONS, CoreServices.PERMISSIONS_REGISTRY), deps -> {
                             PermissionsRegistryService registry = deps.get(CoreServices.PERMISSIONS_REGISTRY);
