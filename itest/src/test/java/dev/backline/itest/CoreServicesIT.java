@@ -85,6 +85,8 @@ public class CoreServicesIT extends BacklineTestSupport {
     private static final AtomicReference<RootSystemMetadataService> systemMetadata = new AtomicReference<>();
     private static final List<EventParams> pings = new CopyOnWriteArrayList<>();
     private ServiceRegistration<BackendPlugin> probe;
+    /** Which registration of the probe serves: a test starts only once its own does, not the previous one. */
+    private static final java.util.concurrent.atomic.AtomicInteger generations = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     @Configuration
@@ -119,6 +121,7 @@ public class CoreServicesIT extends BacklineTestSupport {
         }
         byte[] jwks = new JWKSet(userKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         pings.clear();
+        String generation = Integer.toString(generations.incrementAndGet());
         // 'probe': plays the identity provider (/jwks.json), answers who the caller is (/whoami), opens the ingress
         // topic itest.ping and records what arrives on it, and hands its url reader to the test.
         probe = context.registerService(BackendPlugin.class, BackendPlugin.create("probe", env -> env.registerInit(
@@ -134,6 +137,16 @@ public class CoreServicesIT extends BacklineTestSupport {
                         }
                     });
                     deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/jwks.json", HttpAuthPolicy.Allow.UNAUTHENTICATED));
+                    deps.get(CoreServices.HTTP_ROUTER).use("/generation", new HttpServlet() {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                            resp.setContentType("text/plain");
+                            resp.getWriter().write(generation);
+                        }
+                    });
+                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/generation", HttpAuthPolicy.Allow.UNAUTHENTICATED));
                     deps.get(CoreServices.HTTP_ROUTER).use("/whoami", new HttpServlet() {
                         private static final long serialVersionUID = 1L;
 
@@ -150,7 +163,9 @@ public class CoreServicesIT extends BacklineTestSupport {
                     urlReader.set(deps.get(CoreServices.URL_READER));
                     systemMetadata.set(deps.get(CoreServices.ROOT_SYSTEM_METADATA));
                 })), null);
-        Await.get("the probe plugin", "/api/probe/jwks.json", r -> r.isJson(200));
+        // the previous test's probe may still serve until the host restarts the plugin with this one
+        Await.get("the probe plugin of this test", "/api/probe/generation",
+                r -> r.status() == 200 && generation.equals(r.body()));
     }
 
     @After

@@ -278,7 +278,7 @@ public final class TestBackend implements AutoCloseable {
                 PermissionSystem permissions = new PermissionSystem(PolicySource.of(permissionPolicy));
                 permissions.serviceFactories().stream().filter(f -> !overridden.contains(f.service())).forEach(builder::add);
                 // the permission plugin's POST /api/permission/authorize, as in the container
-                if (features.stream().noneMatch(f -> f.pluginId().equals(PermissionSystem.PLUGIN_ID))) {
+                if (features.stream().noneMatch(f -> f instanceof BackendPlugin && f.pluginId().equals(PermissionSystem.PLUGIN_ID))) {
                     builder.add(permissions.plugin());
                 }
                 if (!overridden.contains(CoreServices.URL_READER)) {
@@ -287,7 +287,7 @@ public final class TestBackend implements AutoCloseable {
                 if (!overridden.contains(CoreServices.EVENTS)) {
                     builder.add(events.factory());
                     // the events plugin serves the HTTP ingress, as in the container
-                    if (features.stream().noneMatch(f -> f.pluginId().equals("events"))) {
+                    if (features.stream().noneMatch(f -> f instanceof BackendPlugin && f.pluginId().equals("events"))) {
                         builder.add(events.plugin());
                     }
                 }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -68,6 +69,9 @@ final class UserTokens {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
+        } catch (RateLimitReachedException refetchedJustNow) {
+            // a key id the set lacks, asked again within the refetch limit: a token of an unknown key, not an outage
+            return Optional.empty();
         } catch (KeySourceException unreachable) {
             // The users' keys could not be had: say so, rather than calling every user's token illegal.
             throw new ServiceUnavailableError("The keys of users' tokens at '" + KEY + ".url' could not be read: "

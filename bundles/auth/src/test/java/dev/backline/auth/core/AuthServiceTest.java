@@ -342,6 +342,24 @@ class AuthServiceTest {
     }
 
     @Test
+    void userTokensOfKeysTheIssuerDoesNotPublishAreIllegalEachTimeNotAnOutage() throws Exception {
+        RSAKey published = new RSAKeyGenerator(2048).keyID("users-5").generate();
+        RSAKey unknown = new RSAKeyGenerator(2048).keyID("users-unknown").generate();
+        externalJwks.set(new JWKSet(published.toPublicJWK()).toString());
+        Backend backend = backend(Clock.systemUTC(), Map.of("userTokens", Map.of(
+                "url", baseUrl + "/external/jwks.json", "issuer", "https://idp.example")));
+        AuthService auth = auth(backend, "receiver");
+
+        // the second ask for the unknown key falls within the key source's refetch limit
+        for (int i = 0; i < 3; i++) {
+            assertThrows(AuthenticationError.class,
+                    () -> auth.authenticate(userToken(unknown, "vnd.backstage.user", "user:default/mallory", null)));
+        }
+        assertEquals(new BackstagePrincipal.User("user:default/jane"),
+                auth.authenticate(userToken(published, "vnd.backstage.user", "user:default/jane", null)).principal());
+    }
+
+    @Test
     void withoutUserTokensConfiguredAUserTokenIsIllegal() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("users-3").generate();
         externalJwks.set(new JWKSet(key.toPublicJWK()).toString());

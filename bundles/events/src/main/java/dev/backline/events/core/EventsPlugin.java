@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -88,7 +89,8 @@ final class EventsPlugin implements BackendPlugin {
     static boolean namesPostgres(Config config) {
         String client = config.getOptionalString("backend.database.plugin." + PLUGIN_ID + ".client")
                 .or(() -> config.getOptionalString("backend.database.client")).orElse("h2");
-        return Set.of("pg", "postgres", "postgresql").contains(client);
+        // as the database service reads the name: letter case and spaces around it do not count
+        return Set.of("pg", "postgres", "postgresql").contains(client.trim().toLowerCase(Locale.ROOT));
     }
 
     private static String productOf(DataSource dataSource) throws SQLException {

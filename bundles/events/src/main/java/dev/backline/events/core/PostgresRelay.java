@@ -246,7 +246,7 @@ final class PostgresRelay implements AutoCloseable {
                 select.setString(2, services.instanceId());
                 rows = deliverRows(select);
             }
-        } while (rows == REMEMBERED);
+        } while (running && rows == REMEMBERED);
     }
 
     private void deliverNotified(Connection connection, String eventId) throws SQLException {

@@ -92,12 +92,19 @@ final class EventAdminBus implements EventBus {
         properties.put(EventConstants.EVENT_DELIVERY, EventConstants.DELIVERY_ASYNC_ORDERED);
         properties.put("backline.events.subscriber", name);
         synchronized (this) {
-            // a handler registered after close would stay registered with nothing behind it
             if (closed) {
                 throw new IllegalStateException("The events bus is closed; '" + name + "' cannot subscribe");
             }
             subscriptions.add(subscription);
-            subscription.registration = context.registerService(EventHandler.class, subscription, properties);
+        }
+        // registered outside the lock: service listeners run on this thread
+        subscription.registration = context.registerService(EventHandler.class, subscription, properties);
+        synchronized (this) {
+            if (closed) {
+                // closed meanwhile: a handler left registered would have nothing behind it
+                subscription.cancel();
+                throw new IllegalStateException("The events bus is closed; '" + name + "' cannot subscribe");
+            }
         }
         return subscription;
     }

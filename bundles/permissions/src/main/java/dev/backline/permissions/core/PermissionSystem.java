@@ -41,7 +41,10 @@ public final class PermissionSystem {
         this.policies = Objects.requireNonNull(policies, "policies");
     }
 
-    /** Both factories; {@code core.permissions} reads users' info through {@code core.userInfo}. */
+    /**
+     * Both factories; {@code core.permissions} reads users' info through {@code core.userInfo} and, for a policy of
+     * another backend, asks it with {@code core.auth} and {@code core.discovery}, so it needs those three.
+     */
     public List<ServiceFactory<?>> serviceFactories() {
         return serviceFactories(true);
     }
