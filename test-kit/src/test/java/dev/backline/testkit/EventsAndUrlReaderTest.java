@@ -86,7 +86,7 @@ class EventsAndUrlReaderTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("Not within 10 s: " + what);
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // polling the condition, up to the deadline
         }
     }
 }
