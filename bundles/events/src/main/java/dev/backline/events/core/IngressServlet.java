@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.backline.plugin.api.errors.BackendError;
 import dev.backline.plugin.api.errors.InputError;
 import dev.backline.plugin.api.errors.NotFoundError;
+import dev.backline.plugin.api.errors.ServiceUnavailableError;
 import dev.backline.plugin.api.services.EventParams;
 import dev.backline.plugin.api.services.HttpAuthService;
 import dev.backline.plugin.api.services.PrincipalType;
@@ -65,6 +66,10 @@ final class IngressServlet extends HttpServlet {
         if (found.isEmpty()) {
             throw new NotFoundError(topic == null ? "No HTTP ingress topic in " + request.getRequestURI()
                     : "No HTTP ingress is open for topic '" + topic + "'");
+        }
+        if (!found.get().active()) {
+            throw new ServiceUnavailableError("Plugin '" + found.get().pluginId() + "', which opened the HTTP ingress of"
+                    + " topic '" + topic + "', is not running");
         }
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");

@@ -133,7 +133,7 @@ class HttpIngressTest {
     }
 
     @Test
-    void aTopicHasOneOwnerAndClosesWhenItsPluginStops() throws Exception {
+    void aTopicHasOneOwnerAndAnswersUnavailableWhileItsPluginIsStopped() throws Exception {
         IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
                 () -> instance.of("listener").addHttpPostIngress(HttpPostIngressOptions.of("github.push")));
         assertEquals("Plugin 'listener' cannot open the HTTP ingress of topic 'github.push': plugin 'github' has"
@@ -143,8 +143,15 @@ class HttpIngressTest {
         assertEquals("Plugin 'github' has already opened the HTTP ingress of topic 'internal.thing'", twice.getMessage());
 
         instance.backend().initializer().stopPlugin("github");
+        // a sender of webhooks retries a 503; the plugin is usually only restarting
         HttpResponse<String> closed = post("internal.thing", "{}", CREDENTIALS);
-        assertEquals(404, closed.statusCode(), closed.body());
+        assertEquals(503, closed.statusCode(), closed.body());
+        assertTrue(closed.body().contains("Plugin 'github', which opened the HTTP ingress of topic 'internal.thing', is"
+                + " not running"), closed.body());
+        assertEquals(401, post("internal.thing", "{}").statusCode(), "still behind the barrier while stopped");
+        instance.backend().initializer().restartPlugin("github");
+        assertEquals(202, post("internal.thing", "{}", CREDENTIALS).statusCode(), "the restarted plugin opened it again");
+        instance.backend().initializer().stopPlugin("github");
         instance.of("listener").addHttpPostIngress(HttpPostIngressOptions.of("github.push"));
         assertEquals(202, post("github.push", "1", CREDENTIALS).statusCode(), "now the listener's, behind the barrier");
         assertEquals(401, post("github.push", "1", "X-Signature", "ok").statusCode());
