@@ -58,6 +58,7 @@ import dev.backline.plugin.api.services.CoreServices;
 import dev.backline.plugin.api.services.EventParams;
 import dev.backline.plugin.api.services.EventsServiceSubscribeOptions;
 import dev.backline.plugin.api.services.HttpAuthPolicy;
+import dev.backline.plugin.api.services.HttpRouterService;
 import dev.backline.plugin.api.services.HttpPostIngressOptions;
 import dev.backline.plugin.api.services.RootSystemMetadataService;
 import dev.backline.plugin.api.services.UrlReaderProvider;
@@ -127,26 +128,9 @@ public class CoreServicesIT extends BacklineTestSupport {
         probe = context.registerService(BackendPlugin.class, BackendPlugin.create("probe", env -> env.registerInit(
                 List.of(CoreServices.HTTP_ROUTER, CoreServices.HTTP_AUTH, CoreServices.USER_INFO, CoreServices.EVENTS,
                         CoreServices.URL_READER, CoreServices.ROOT_SYSTEM_METADATA), deps -> {
-                    deps.get(CoreServices.HTTP_ROUTER).use("/jwks.json", new HttpServlet() {
-                        private static final long serialVersionUID = 1L;
-
-                        @Override
-                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                            resp.setContentType("application/json");
-                            resp.getOutputStream().write(jwks);
-                        }
-                    });
-                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/jwks.json", HttpAuthPolicy.Allow.UNAUTHENTICATED));
-                    deps.get(CoreServices.HTTP_ROUTER).use("/generation", new HttpServlet() {
-                        private static final long serialVersionUID = 1L;
-
-                        @Override
-                        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                            resp.setContentType("text/plain");
-                            resp.getWriter().write(generation);
-                        }
-                    });
-                    deps.get(CoreServices.HTTP_ROUTER).addAuthPolicy(new HttpAuthPolicy("/generation", HttpAuthPolicy.Allow.UNAUTHENTICATED));
+                    serveOpenly(deps.get(CoreServices.HTTP_ROUTER), "/jwks.json", "application/json", jwks);
+                    serveOpenly(deps.get(CoreServices.HTTP_ROUTER), "/generation", "text/plain",
+                            generation.getBytes(StandardCharsets.UTF_8));
                     deps.get(CoreServices.HTTP_ROUTER).use("/whoami", new HttpServlet() {
                         private static final long serialVersionUID = 1L;
 
@@ -166,6 +150,20 @@ public class CoreServicesIT extends BacklineTestSupport {
         // the previous test's probe may still serve until the host restarts the plugin with this one
         Await.get("the probe plugin of this test", "/api/probe/generation",
                 r -> r.status() == 200 && generation.equals(r.body()));
+    }
+
+    /** Serves {@code body} at {@code path} of the plugin, to anyone. */
+    private static void serveOpenly(HttpRouterService router, String path, String contentType, byte[] body) {
+        router.use(path, new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType(contentType);
+                resp.getOutputStream().write(body);
+            }
+        });
+        router.addAuthPolicy(new HttpAuthPolicy(path, HttpAuthPolicy.Allow.UNAUTHENTICATED));
     }
 
     @After
